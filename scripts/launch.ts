@@ -1,0 +1,75 @@
+/**
+ * `npm run dev` / `npm start`: runs the app with embedded defaults when nothing is
+ * configured. Without DATABASE_URL an embedded PostgreSQL (PGlite) keeps its data
+ * under .data/; migrations are applied; the demo tenant is seeded; then Next.js starts.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+const port = Number(process.env.PORT ?? 3000);
+
+function persistedSecrets(): Record<string, string> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  const embedded = !process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (embedded) {
+    // Secrets are generated once and kept, so sessions and encrypted keys survive restarts.
+    const secrets = persistedSecrets();
+    const filled = Object.keys(secrets).filter((k) => !process.env[k]);
+    for (const k of filled) process.env[k] = secrets[k];
+    if (filled.length) console.warn(`[launch] embedded mode: ${filled.join(", ")} read from .data/secrets.json (set them yourself in production)`);
+    const { startEmbeddedPostgres } = await import("../src/server/db/embedded-postgres");
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
+    process.env.DATABASE_URL = pg.url;
+    stopEmbedded = pg.stop;
+    console.log(`[launch] embedded PostgreSQL (PGlite) at ${pg.url}, data in .data/pglite`);
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const { migrateDeploy } = await import("../src/server/db/migrate");
+  await migrateDeploy(process.env.DATABASE_URL ?? "", root);
+  console.log("[launch] migrations applied");
+
+  if (embedded || mode === "dev") {
+    const { createDb } = await import("../src/server/db");
+    const { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } = await import("../src/server/seed/seed-demo");
+    const db = createDb(process.env.DATABASE_URL ?? "", 2);
+    const seeded = await seedDemo(db);
+    await db.$disconnect();
+    console.log(`[launch] demo tenant ${seeded.created ? "created" : "present"}: sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+  }
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { stdio: "inherit", env: process.env });
+  console.log(`[launch] Pricing Optimizer on http://localhost:${port}`);
+  const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  child.on("exit", async (code) => {
+    await stopEmbedded?.();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

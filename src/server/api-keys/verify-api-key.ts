@@ -1,0 +1,54 @@
+import type { Db } from "@/server/db";
+import { log } from "@/server/lib/logger";
+import { type ApiKeyKind, hashApiKey, parseApiKey } from "./key-format";
+
+export interface ApiKeyPrincipal {
+  keyId: string;
+  tenantId: string;
+  kind: ApiKeyKind;
+  allowedOrigins: string[];
+}
+
+interface CacheEntry {
+  principal: ApiKeyPrincipal | null;
+  expiresAt: number;
+  lastUsedWrite: number;
+}
+
+// Revocation takes effect within this many milliseconds on every instance.
+const CACHE_MS = 10_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
+const cache = new Map<string, CacheEntry>();
+
+export function forgetApiKey(hashedKey: string): void {
+  cache.delete(hashedKey);
+}
+
+/** Resolves a presented key to its tenant, or null when unknown, malformed or revoked. */
+export async function verifyApiKey(db: Db, presented: string, now = Date.now()): Promise<ApiKeyPrincipal | null> {
+  if (!parseApiKey(presented)) return null;
+  const hashedKey = hashApiKey(presented);
+  let entry = cache.get(hashedKey);
+  if (!entry || entry.expiresAt < now) {
+    const row = await db.apiKey.findUnique({
+      where: { hashedKey },
+      select: { id: true, tenantId: true, kind: true, revokedAt: true, lastUsedAt: true, tenant: { select: { allowedOrigins: true } } },
+    });
+    const principal =
+      row && !row.revokedAt
+        ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant.allowedOrigins }
+        : null;
+    entry = { principal, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hashedKey, entry);
+  }
+  const principal = entry.principal;
+  if (principal && now - entry.lastUsedWrite > LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedWrite = now;
+    // last_used_at is kept to the minute, off the request's critical path.
+    db.apiKey
+      .update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } })
+      .catch((error: unknown) => log("warn", "api key last_used_at update failed", { error: String(error) }));
+  }
+  return principal;
+}

@@ -1,0 +1,132 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { getServerSession } from "next-auth";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { authOptions } from "@/server/auth/options";
+import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/lib/app-error";
+
+export type Role = "owner" | "admin" | "member";
+const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
+
+export interface CreateContextOptions {
+  headers: Headers;
+  requestId: string;
+}
+
+export async function createContext(opts: CreateContextOptions) {
+  return {
+    db: getDb(),
+    headers: opts.headers,
+    requestId: opts.requestId,
+    // Resolved lazily: the hot path (API-key calls) never decodes a session cookie.
+    getSession: () => getServerSession(authOptions),
+  };
+}
+
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+function fieldMessage(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+const t = initTRPC.context<Context>().meta<{ openapi?: unknown }>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const appCode = error.cause instanceof AppError ? error.cause.appCode : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: zodError
+        ? fieldMessage(zodError)
+        : internal
+          ? `Internal error (request id ${ctx?.requestId ?? "unknown"})`
+          : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode: appCode ?? (zodError ? "INVALID_INPUT" : null),
+        requestId: ctx?.requestId ?? null,
+        zodError: zodError ? z.flattenError(zodError) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure;
+
+export const signedInProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const session = await ctx.getSession();
+  const userId = session?.user?.id;
+  if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, userId } });
+});
+
+export interface TenantPrincipal {
+  tenantId: string;
+  role: Role;
+  actor: string;
+}
+
+async function memberPrincipal(ctx: Context, userId: string): Promise<TenantPrincipal | null> {
+  const wanted = ctx.headers.get("x-tenant-id");
+  const membership = await ctx.db.membership.findFirst({
+    where: wanted && z.uuid().safeParse(wanted).success ? { userId, tenantId: wanted } : { userId },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!membership) return null;
+  return { tenantId: membership.tenantId, role: membership.role as Role, actor: `user:${userId}` };
+}
+
+function presentedApiKey(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth?.startsWith("Bearer po_")) return auth.slice("Bearer ".length).trim();
+  return headers.get("x-api-key");
+}
+
+/**
+ * A dashboard member with at least `minRole`, or a secret API key (which may do
+ * what an admin may). Downstream code receives `ctx.tenant` and never re-checks.
+ */
+export function tenantProcedure(minRole: Role) {
+  return t.procedure.use(async ({ ctx, next }) => {
+    const key = presentedApiKey(ctx.headers);
+    let tenant: TenantPrincipal | null = null;
+    if (key) {
+      const principal = await verifyApiKey(ctx.db, key);
+      if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or revoked." });
+      if (principal.kind !== "secret") {
+        throw new TRPCError({ code: "FORBIDDEN", message: "A publishable key may only assign and track; use a secret key." });
+      }
+      tenant = { tenantId: principal.tenantId, role: "admin", actor: `api_key:${principal.keyId}` };
+    } else {
+      const session = await ctx.getSession();
+      const userId = session?.user?.id;
+      if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key." });
+      tenant = await memberPrincipal(ctx, userId);
+      if (!tenant) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this tenant." });
+    }
+    if (ROLE_RANK[tenant.role] < ROLE_RANK[minRole]) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${tenant.role}.` });
+    }
+    return next({ ctx: { ...ctx, tenant } });
+  });
+}
+
+/** Outside callers with a publishable or secret API key (assignment and events). */
+export const apiKeyProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const key = presentedApiKey(ctx.headers);
+  if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send an API key as `Authorization: Bearer po_…`." });
+  const principal: ApiKeyPrincipal | null = await verifyApiKey(ctx.db, key);
+  if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or revoked." });
+  return next({ ctx: { ...ctx, apiKey: principal } });
+});

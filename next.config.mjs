@@ -8,7 +8,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2"],
-  typescript: { ignoreBuildErrors: false },
+  // Types are checked once by `npm run typecheck` (part of `npm test` and the Vercel build command).
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

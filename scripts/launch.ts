@@ -10,7 +10,8 @@ import path from "node:path";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = process.cwd();
-const dataDir = path.join(root, ".data");
+const dataDirFlag = process.argv.indexOf("--data-dir");
+const dataDir = path.resolve(root, dataDirFlag > 0 ? (process.argv[dataDirFlag + 1] ?? ".data") : ".data");
 const port = Number(process.env.PORT ?? 3000);
 
 function persistedSecrets(): Record<string, string> {
@@ -34,12 +35,14 @@ async function main() {
     const secrets = persistedSecrets();
     const filled = Object.keys(secrets).filter((k) => !process.env[k]);
     for (const k of filled) process.env[k] = secrets[k];
-    if (filled.length) console.warn(`[launch] embedded mode: ${filled.join(", ")} read from .data/secrets.json (set them yourself in production)`);
+    if (filled.length) {
+      console.warn(`[launch] embedded mode: ${filled.join(", ")} read from ${path.relative(root, dataDir)}/secrets.json (set them yourself in production)`);
+    }
     const { startEmbeddedPostgres } = await import("../src/server/db/embedded-postgres");
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
     process.env.DATABASE_URL = pg.url;
     stopEmbedded = pg.stop;
-    console.log(`[launch] embedded PostgreSQL (PGlite) at ${pg.url}, data in .data/pglite`);
+    console.log(`[launch] embedded PostgreSQL (PGlite) at ${pg.url}, data in ${path.relative(root, dataDir)}/pglite`);
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";

@@ -14,8 +14,8 @@ CREATE TABLE "tenants" (
     "default_provider" VARCHAR(50) NOT NULL DEFAULT 'paid-ai',
     "webhook_url" TEXT,
     "allowed_origins" TEXT[] DEFAULT ARRAY[]::TEXT[],
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "tenants_pkey" PRIMARY KEY ("id")
 );
@@ -30,14 +30,14 @@ CREATE TABLE "experiments" (
     "status" VARCHAR(50) NOT NULL DEFAULT 'draft',
     "currency" VARCHAR(3) NOT NULL DEFAULT 'USD',
     "unit_cost" DECIMAL(10,2),
-    "start_date" TIMESTAMPTZ(6),
-    "end_date" TIMESTAMPTZ(6),
+    "start_date" TIMESTAMPTZ,
+    "end_date" TIMESTAMPTZ,
     "target_sample_size" INTEGER,
     "winning_variant_id" UUID,
     "bandit_metric" VARCHAR(20),
     "version" INTEGER NOT NULL DEFAULT 1,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "experiments_pkey" PRIMARY KEY ("id")
 );
@@ -66,7 +66,7 @@ CREATE TABLE "variant_metrics" (
     "revenue" DECIMAL(12,2) NOT NULL DEFAULT 0,
     "converting_visitors" INTEGER NOT NULL DEFAULT 0,
     "revenue_sum_squares" DECIMAL(24,4) NOT NULL DEFAULT 0,
-    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "variant_metrics_pkey" PRIMARY KEY ("id")
 );
@@ -78,7 +78,7 @@ CREATE TABLE "usage_records" (
     "usage_type" VARCHAR(50) NOT NULL,
     "count" INTEGER NOT NULL DEFAULT 1,
     "metadata" JSONB,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "usage_records_pkey" PRIMARY KEY ("id")
 );
@@ -91,7 +91,7 @@ CREATE TABLE "assignments" (
     "visitor_id" VARCHAR(255) NOT NULL,
     "conversions" INTEGER NOT NULL DEFAULT 0,
     "revenue" DECIMAL(12,2) NOT NULL DEFAULT 0,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "assignments_pkey" PRIMARY KEY ("id")
 );
@@ -102,7 +102,7 @@ CREATE TABLE "processed_events" (
     "tenant_id" UUID NOT NULL,
     "idempotency_key" VARCHAR(255) NOT NULL,
     "experiment_id" UUID NOT NULL,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "processed_events_pkey" PRIMARY KEY ("id")
 );
@@ -114,7 +114,7 @@ CREATE TABLE "bandit_reweights" (
     "metric" VARCHAR(20) NOT NULL,
     "inputs" JSONB NOT NULL,
     "weights" JSONB NOT NULL,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "bandit_reweights_pkey" PRIMARY KEY ("id")
 );
@@ -125,7 +125,7 @@ CREATE TABLE "users" (
     "email" VARCHAR(320) NOT NULL,
     "name" VARCHAR(255),
     "password_hash" TEXT,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "users_pkey" PRIMARY KEY ("id")
 );
@@ -146,7 +146,7 @@ CREATE TABLE "memberships" (
     "user_id" UUID NOT NULL,
     "tenant_id" UUID NOT NULL,
     "role" VARCHAR(20) NOT NULL DEFAULT 'member',
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "memberships_pkey" PRIMARY KEY ("id")
 );
@@ -158,9 +158,9 @@ CREATE TABLE "invitations" (
     "email" VARCHAR(320) NOT NULL,
     "role" VARCHAR(20) NOT NULL,
     "token_hash" VARCHAR(64) NOT NULL,
-    "expires_at" TIMESTAMPTZ(6) NOT NULL,
-    "accepted_at" TIMESTAMPTZ(6),
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expires_at" TIMESTAMPTZ NOT NULL,
+    "accepted_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "invitations_pkey" PRIMARY KEY ("id")
 );
@@ -173,9 +173,9 @@ CREATE TABLE "api_keys" (
     "name" VARCHAR(255) NOT NULL,
     "prefix" VARCHAR(32) NOT NULL,
     "hashed_key" VARCHAR(64) NOT NULL,
-    "last_used_at" TIMESTAMPTZ(6),
-    "revoked_at" TIMESTAMPTZ(6),
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_used_at" TIMESTAMPTZ,
+    "revoked_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "api_keys_pkey" PRIMARY KEY ("id")
 );
@@ -188,7 +188,7 @@ CREATE TABLE "audit_logs" (
     "action" VARCHAR(100) NOT NULL,
     "target" VARCHAR(255),
     "metadata" JSONB,
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "audit_logs_pkey" PRIMARY KEY ("id")
 );
@@ -201,9 +201,9 @@ CREATE TABLE "outbox" (
     "payload" JSONB NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
-    "available_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "processed_at" TIMESTAMPTZ(6),
-    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "available_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processed_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "outbox_pkey" PRIMARY KEY ("id")
 );

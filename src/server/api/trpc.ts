@@ -1,8 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { getServerSession } from "next-auth";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { authOptions } from "@/server/auth/options";
+import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/lib/app-error";
@@ -21,7 +20,7 @@ export async function createContext(opts: CreateContextOptions) {
     headers: opts.headers,
     requestId: opts.requestId,
     // Resolved lazily: the hot path (API-key calls) never decodes a session cookie.
-    getSession: () => getServerSession(authOptions),
+    getUserId: () => sessionUserId(opts.headers),
   };
 }
 
@@ -65,8 +64,7 @@ export const middleware = t.middleware;
 export const publicProcedure = t.procedure;
 
 export const signedInProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const session = await ctx.getSession();
-  const userId = session?.user?.id;
+  const userId = await ctx.getUserId();
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, userId } });
 });
@@ -109,8 +107,7 @@ export function tenantProcedure(minRole: Role) {
       }
       tenant = { tenantId: principal.tenantId, role: "admin", actor: `api_key:${principal.keyId}` };
     } else {
-      const session = await ctx.getSession();
-      const userId = session?.user?.id;
+      const userId = await ctx.getUserId();
       if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key." });
       tenant = await memberPrincipal(ctx, userId);
       if (!tenant) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this tenant." });

@@ -24,7 +24,9 @@ function runOne(client: CommandClient, command: unknown): Promise<unknown> {
   // ioredis-mock has no generic `call`; it exposes one method per command.
   const method: unknown = Reflect.get(client, name.toLowerCase());
   if (typeof method !== "function") return Promise.reject(new Error(`ERR unknown command '${name}'`));
-  return (method as (...a: Arg[]) => Promise<unknown>).apply(client, args);
+  // ioredis-mock only recognises SET's options (EX, PX, NX, XX, GET) in upper case.
+  const normalised = name.toLowerCase() === "set" ? args.map((a, i) => (i >= 2 && typeof a === "string" ? a.toUpperCase() : a)) : args;
+  return (method as (...a: Arg[]) => Promise<unknown>).apply(client, normalised);
 }
 
 function settle(results: ExecResult): UpstashResponse<unknown>[] {
@@ -48,7 +50,9 @@ export function createIoredisRequester(client: CommandClient): Requester {
           return [name, ...args];
         });
         const batch = path[0] === "pipeline" ? client.pipeline(commands) : client.multi(commands);
-        return { result: settle(await batch.exec()) as TResult };
+        // The REST API answers a pipeline with a top-level array of {result}/{error}.
+        const settled: UpstashResponse<unknown>[] & UpstashResponse<TResult> = settle(await batch.exec());
+        return settled;
       }
       try {
         return { result: (await runOne(client, req.body)) as TResult };

@@ -1,0 +1,100 @@
+import { isFiniteNumber } from "./dists";
+import { probabilityBestBinomial, probabilityBestMean } from "./probability-best";
+
+/** Every arm needs this many visitors before traffic is shifted at all. */
+export const BANDIT_MIN_VISITORS = 100;
+/** No arm drops below this share, so a wrongly written-off arm can recover. */
+export const BANDIT_WEIGHT_FLOOR = 0.01;
+/** Integer weights are stored out of this total. */
+export const BANDIT_WEIGHT_SCALE = 10000;
+
+export interface BanditArm {
+  n: number;
+  conversions: number;
+  /** Revenue total across the arm's visitors. */
+  sum: number;
+  /** Sum of squared per-visitor revenue. */
+  sumSquares: number;
+}
+
+export interface BanditOptions {
+  metric: "revenue" | "conversion";
+  seed: number;
+  /** Monte Carlo draws for the revenue metric; conversion is integrated exactly. */
+  draws?: number;
+}
+
+export type BanditResult =
+  | {
+      reweighted: true;
+      /** P(arm is best) — the Thompson-sampling allocation before the floor. */
+      probabilityBest: number[];
+      /** Shares summing to 1, each at least the floor. */
+      weights: number[];
+      /** Same shares as integers summing to BANDIT_WEIGHT_SCALE. */
+      integerWeights: number[];
+    }
+  | { reweighted: false; reason: string };
+
+/**
+ * Raises every share to at least `floor` and scales the rest down to make
+ * room. Scaling can push another arm under the floor, so repeat until stable
+ * (at most one pass per arm).
+ */
+export function applyWeightFloor(shares: readonly number[], floor = BANDIT_WEIGHT_FLOOR): number[] {
+  const k = shares.length;
+  if (k === 0) return [];
+  const f = Math.min(floor, 1 / k);
+  const clean = shares.map((s) => (isFiniteNumber(s) && s > 0 ? s : 0));
+  const pinned = new Array<boolean>(k).fill(false);
+  let weights = clean;
+  for (let pass = 0; pass < k; pass++) {
+    const free = clean.reduce((acc, s, i) => (pinned[i] ? acc : acc + s), 0);
+    const room = 1 - f * pinned.filter(Boolean).length;
+    const freeCount = pinned.filter((p) => !p).length;
+    weights = clean.map((s, i) => (pinned[i] ? f : free > 0 ? (s / free) * room : room / freeCount));
+    const under = weights.map((w, i) => !pinned[i] && w < f);
+    if (!under.some(Boolean)) break;
+    under.forEach((u, i) => {
+      if (u) pinned[i] = true;
+    });
+  }
+  return weights;
+}
+
+/** Largest-remainder rounding, so the integers always add up to `scale`. */
+export function toIntegerWeights(weights: readonly number[], scale = BANDIT_WEIGHT_SCALE): number[] {
+  // The epsilon stops 0.01 × 10000 = 99.99999… from rounding down to 99.
+  const exact = weights.map((w) => w * scale);
+  const base = exact.map((x) => Math.floor(x + 1e-9));
+  let left = scale - base.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, rem: x - Math.floor(x + 1e-9) })).sort((a, b) => b.rem - a.rem);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    base[i] = (base[i] ?? 0) + 1;
+    left--;
+  }
+  return base;
+}
+
+/**
+ * Thompson-sampling traffic weights: each arm's share is its probability of
+ * being the best arm (Beta posteriors for conversion, normal approximation of
+ * revenue per visitor for revenue), with a 1% floor per arm.
+ */
+export function banditWeights(arms: readonly BanditArm[], options: BanditOptions): BanditResult {
+  if (arms.length < 2) return { reweighted: false, reason: "A bandit needs at least two arms." };
+  const short = arms.filter((a) => !(isFiniteNumber(a.n) && a.n >= BANDIT_MIN_VISITORS)).length;
+  if (short > 0) {
+    return {
+      reweighted: false,
+      reason: `Waiting until every arm has ${BANDIT_MIN_VISITORS} visitors (${short} of ${arms.length} not there yet).`,
+    };
+  }
+  const probabilityBest =
+    options.metric === "conversion"
+      ? probabilityBestBinomial(arms)
+      : probabilityBestMean(arms, { seed: options.seed, draws: options.draws ?? 10000 });
+  const weights = applyWeightFloor(probabilityBest);
+  return { reweighted: true, probabilityBest, weights, integerWeights: toIntegerWeights(weights) };
+}

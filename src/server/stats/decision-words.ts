@@ -1,0 +1,32 @@
+// Number formatting for sentences shown to tenants.
+
+/** 0.0812 → "8.1%"; magnitude only, the sentence supplies "more"/"less". */
+export function percent(x: number, digits = 1): string {
+  return `${(Math.abs(x) * 100).toFixed(digits)}%`;
+}
+
+/** 0.0812 → "+8.1%", −0.02 → "−2.0%". */
+export function signedPercent(x: number, digits = 1): string {
+  const sign = x < 0 ? "−" : "+";
+  return `${sign}${(Math.abs(x) * 100).toFixed(digits)}%`;
+}
+
+/**
+ * Probabilities as whole percents, but never "100%" or "0%": the model is
+ * never certain and the words should not claim it is.
+ */
+export function chance(p: number): string {
+  if (p >= 0.995) return "99%+";
+  if (p < 0.005) return "<1%";
+  return `${Math.round(p * 100)}%`;
+}
+
+export function money(x: number): string {
+  return `$${x.toFixed(2)}`;
+}
+
+/** Small probabilities as odds a person can picture: 0.0002 → "1 in 5,000". */
+export function odds(p: number): string {
+  if (!(p > 0)) return "practically zero";
+  return `about 1 in ${Math.round(1 / p).toLocaleString("en-US")}`;
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { env } from "../../src/env";
+import { generateApiKey, type ApiKeyKind } from "../../src/server/api-keys/key-format";
+import { getDb } from "../../src/server/db";
+
+/** A tenant with a unique name, so tests can run in parallel on a shared database. */
+export async function createTestTenant(label = "t", role: "owner" | "admin" | "member" = "owner") {
+  const db = getDb();
+  const suffix = randomUUID().slice(0, 8);
+  const tenant = await db.tenant.create({ data: { name: `${label}-${suffix}` } });
+  const user = await db.user.create({ data: { email: `${label}-${suffix}@test.local`, name: label } });
+  await db.membership.create({ data: { userId: user.id, tenantId: tenant.id, role } });
+  return { tenant, user };
+}
+
+export async function createTestApiKey(tenantId: string, kind: ApiKeyKind = "secret") {
+  const generated = generateApiKey(kind);
+  await getDb().apiKey.create({
+    data: { tenantId, kind, name: `test ${kind}`, prefix: generated.prefix, hashedKey: generated.hashedKey },
+  });
+  return generated.key;
+}
+
+/** The cookie next-auth would set after this user signs in. */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { sub: userId }, secret: env.NEXTAUTH_SECRET });
+  return `next-auth.session-token=${token}`;
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { applyWeightFloor, banditWeights, toIntegerWeights, type BanditArm } from "./bandit";
+import { applyWeightFloor, banditWeights, toIntegerWeights } from "./bandit";
+import type { BanditArm } from "./bandit";
 import { probabilityBestBinomial } from "./probability-best";
-import { createRng, type Rng } from "./rng";
+import { createRng } from "./rng";
+import type { Rng } from "./rng";
 
 const arm = (n: number, conversions: number, price: number): BanditArm => ({
   n,
@@ -40,7 +42,8 @@ describe("weights", () => {
     const arms = [arm(1000, 50, 10), arm(1000, 60, 10)];
     const r = banditWeights(arms, { metric: "conversion", seed: 1 });
     if (!r.reweighted) throw new Error("expected a reweight");
-    expect(r.weights).toEqual(probabilityBestBinomial(arms));
+    const exact = probabilityBestBinomial(arms);
+    r.weights.forEach((w, i) => expect(w).toBeCloseTo(exact[i] ?? NaN, 14));
     expect(r.integerWeights).toEqual([1644, 8356]);
   });
 });

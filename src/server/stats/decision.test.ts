@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareToControl } from "./compare";
-import { decide, DECISION_RULES, visitorsPerArmForMde, type DecisionVariant } from "./decision";
+import { decide, DECISION_RULES, visitorsPerArmForMde } from "./decision";
+import type { DecisionVariant } from "./decision";
 import type { Comparison, MeanStats } from "./types";
 
 /** Summary of n visitors whose revenue has this mean and sample sd. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitDemandCurve, type DemandArm, type DemandCurveResult } from "./demand-curve";
+import { fitDemandCurve } from "./demand-curve";
+import type { DemandArm, DemandCurveResult } from "./demand-curve";
 import { createRng } from "./rng";
 import { allNumbersFinite, expectClose } from "./test-helpers";
 

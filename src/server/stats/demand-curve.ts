@@ -1,6 +1,8 @@
 import { isFiniteNumber } from "./dists";
-import { fitLogistic, goodnessOfFit, type DemandArm, type GoodnessOfFit, type LogisticFit } from "./demand-curve-fit";
-import { conversionAt, optimalPrice, valueAt, type CurveParams } from "./demand-curve-optimum";
+import { fitLogistic, goodnessOfFit } from "./demand-curve-fit";
+import type { DemandArm, GoodnessOfFit, LogisticFit } from "./demand-curve-fit";
+import { conversionAt, optimalPrice, valueAt } from "./demand-curve-optimum";
+import type { CurveParams } from "./demand-curve-optimum";
 import { createRng } from "./rng";
 
 export type { DemandArm } from "./demand-curve-fit";

@@ -14,6 +14,8 @@ describe("probabilityBestBinomial (Beta(1,1) prior, numerical integration)", () 
     ["zero conversions", [[0, 100], [0, 100], [1, 100]], [0.1935685809363766, 0.1935685809363766, 0.6128628381272434]],
     ["three arms", [[120, 2000], [130, 2000], [100, 2000]], [0.25400587302723177, 0.7368997576622761, 0.009094369310489413]],
     ["no visitors yet", [[0, 0], [0, 0]], [0.5, 0.5]],
+    // A 10M-visitor arm's CDF jumps from 0 to 1 inside a sliver of the small arm's range.
+    ["huge arm vs tiny arm, no conversions", [[0, 1e7], [0, 10]], [1.0999986800015443e-6, 0.9999989000013192]],
     [
       "four arms, 10k each",
       [[400, 10000], [452, 10000], [380, 10000], [430, 10000]],

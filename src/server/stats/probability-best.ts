@@ -5,16 +5,27 @@ import type { BinomialStats, MeanStats } from "./types";
 type Counts = Pick<BinomialStats, "n" | "conversions">;
 type Sums = Pick<MeanStats, "n" | "sum" | "sumSquares">;
 
-// Simpson panels per arm. Each integral only spans its own arm's posterior
-// (±7σ or so), where the integrand is a smooth bump, so this is far more than
-// needed for 1e-9 accuracy and still cheap.
-const PANELS = 2000;
-const TAIL = 1e-13;
+// The integrand for arm i is its density times the other arms' CDFs; a CDF
+// can jump from 0 to 1 over a sliver of i's range (an arm with far more
+// visitors), so the range is cut at every arm's quantiles and each piece gets
+// its own Simpson panels. Tails beyond 1e-13 are dropped.
+const LEVELS = [1e-13, 1e-9, 1e-6, 1e-3, 0.02, 0.16, 0.5, 0.84, 0.98, 1 - 1e-3, 1 - 1e-6, 1 - 1e-9, 1 - 1e-13];
+// Another arm's CDF only needs its rise from ~0 to ~1 resolved.
+const OTHER_LEVELS = new Set([1e-6, 1e-3, 0.16, 0.5, 0.84, 1 - 1e-3, 1 - 1e-6]);
+const PANELS_PER_PIECE = 64;
 
 function posterior(arm: Counts): [number, number] {
   const n = isFiniteNumber(arm.n) && arm.n > 0 ? arm.n : 0;
   const c = isFiniteNumber(arm.conversions) ? Math.min(Math.max(arm.conversions, 0), n) : 0;
   return [1 + c, 1 + n - c];
+}
+
+function simpson(f: (x: number) => number, lo: number, hi: number): number {
+  const h = (hi - lo) / PANELS_PER_PIECE;
+  if (!(h > 0)) return 0;
+  let acc = f(lo) + f(hi);
+  for (let k = 1; k < PANELS_PER_PIECE; k++) acc += (k % 2 === 1 ? 4 : 2) * f(lo + k * h);
+  return (acc * h) / 3;
 }
 
 function normalise(p: number[]): number[] {
@@ -33,21 +44,23 @@ export function probabilityBestBinomial(arms: readonly Counts[]): number[] {
   if (arms.length === 0) return [];
   if (arms.length === 1) return [1];
   const params = arms.map(posterior);
+  const cuts = params.map(([a, b]) => LEVELS.map((q) => betaQuantile(q, a, b)));
   const raw = params.map(([a, b], i) => {
-    const lo = betaQuantile(TAIL, a, b);
-    const hi = betaQuantile(1 - TAIL, a, b);
-    const h = (hi - lo) / PANELS;
-    let acc = 0;
-    for (let k = 0; k <= PANELS; k++) {
-      const x = lo + k * h;
+    const own = cuts[i] ?? [];
+    const lo = own[0] ?? 0;
+    const hi = own[own.length - 1] ?? 1;
+    const others = cuts.flatMap((c, j) => (j === i ? c : c.filter((_, k) => OTHER_LEVELS.has(LEVELS[k] ?? 0))));
+    const points = [...new Set(others.filter((x) => x > lo && x < hi).concat(lo, hi))].sort((x, y) => x - y);
+    const integrand = (x: number): number => {
       let f = betaPdf(x, a, b);
       params.forEach(([aj, bj], j) => {
         if (j !== i && f > 0) f *= betaCdf(x, aj, bj);
       });
-      const weight = k === 0 || k === PANELS ? 1 : k % 2 === 1 ? 4 : 2;
-      acc += weight * f;
-    }
-    return Math.max(0, (acc * h) / 3);
+      return f;
+    };
+    let total = 0;
+    for (let p = 1; p < points.length; p++) total += simpson(integrand, points[p - 1] ?? lo, points[p] ?? hi);
+    return Math.max(0, total);
   });
   // Integration error and the trimmed tails are ~1e-12; renormalising makes
   // the probabilities sum to exactly 1 for display and for bandit weights.

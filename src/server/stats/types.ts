@@ -59,7 +59,9 @@ export interface Comparison {
   frequentist: FrequentistResult;
   /** Same test on the absolute difference mean_t − mean_c. */
   frequentistAbsolute: FrequentistResult;
+  /** Flat-prior posterior of the relative lift. */
   bayesian: BayesianResult;
+  /** Always-valid interval on the relative lift, safe to check at any time. */
   sequential: SequentialResult;
   errorCode: StatsErrorCode | null;
 }

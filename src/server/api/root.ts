@@ -1,9 +1,24 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { assignmentRouter } from "./routers/assignment";
+import { eventsRouter } from "./routers/events";
+import { experimentsRouter } from "./routers/experiments";
 import { systemRouter } from "./routers/system";
 
+/** What an API key may call: the typed client (`pricing-optimizer/client`) and the REST API expose this. */
+export const publicApiRouter = createTRPCRouter({
+  assignment: assignmentRouter,
+  events: eventsRouter,
+  experiments: experimentsRouter,
+  system: systemRouter,
+});
+
 export const appRouter = createTRPCRouter({
+  assignment: assignmentRouter,
+  events: eventsRouter,
+  experiments: experimentsRouter,
   system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;
+export type PublicApiRouter = typeof publicApiRouter;
 export const createCaller = createCallerFactory(appRouter);

@@ -1,10 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/lib/app-error";
+import { getRedis } from "@/server/redis";
 
 export type Role = "owner" | "admin" | "member";
 const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
@@ -17,6 +19,7 @@ export interface CreateContextOptions {
 export async function createContext(opts: CreateContextOptions) {
   return {
     db: getDb(),
+    redis: getRedis(),
     headers: opts.headers,
     requestId: opts.requestId,
     // Resolved lazily: the hot path (API-key calls) never decodes a session cookie.
@@ -32,7 +35,7 @@ function fieldMessage(error: ZodError): string {
     .join("; ");
 }
 
-const t = initTRPC.context<Context>().meta<{ openapi?: unknown }>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
@@ -119,11 +122,29 @@ export function tenantProcedure(minRole: Role) {
   });
 }
 
+/** Browsers may use a publishable key only from the tenant's configured origins (or this app's own). */
+function originAllowed(origin: string, allowed: string[], headers: Headers): boolean {
+  if (allowed.includes(origin)) return true;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  try {
+    return host !== null && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Outside callers with a publishable or secret API key (assignment and events). */
 export const apiKeyProcedure = t.procedure.use(async ({ ctx, next }) => {
   const key = presentedApiKey(ctx.headers);
   if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send an API key as `Authorization: Bearer po_…`." });
   const principal: ApiKeyPrincipal | null = await verifyApiKey(ctx.db, key);
   if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or revoked." });
+  const origin = ctx.headers.get("origin");
+  if (origin && principal.kind === "publishable" && !originAllowed(origin, principal.allowedOrigins, ctx.headers)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `Origin ${origin} is not allowed for this publishable key; add it to the tenant's allowed origins.`,
+    });
+  }
   return next({ ctx: { ...ctx, apiKey: principal } });
 });

@@ -1,0 +1,5 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+import { assign } from "./assign";
+import { assignMany } from "./assign-many";
+
+export const assignmentRouter = createTRPCRouter({ assign, assignMany });

@@ -1,0 +1,8 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+import { create } from "./create";
+import { get } from "./get";
+import { archive, complete, pause, resume, start } from "./lifecycle";
+import { list } from "./list";
+import { update } from "./update";
+
+export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive });

@@ -1,0 +1,83 @@
+import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
+import { failOpen } from "@/server/cache/fail-open";
+import { appError } from "@/server/lib/app-error";
+import { bucketVisitor } from "./bucketing";
+import { findStoredAssignment, storeAssignment } from "./store-assignment";
+
+export interface AssignResult {
+  experimentKey: string;
+  variantKey: string;
+  price: string;
+  currency: string;
+  metadata: Record<string, unknown>;
+  inExperiment: boolean;
+  reason: "assigned" | "returning" | "not_started" | "paused" | "archived" | "ended" | "completed_winner" | "converted_price_kept";
+}
+
+/** The seed's TTL for cached assignments. */
+export const ASSIGNMENT_TTL_SECONDS = 300;
+const assignmentKey = (experimentId: string, visitorId: string) => `po:asg:${experimentId}:${visitorId}`;
+
+function result(config: ExperimentConfig, variant: VariantConfig, inExperiment: boolean, reason: AssignResult["reason"]): AssignResult {
+  return {
+    experimentKey: config.key,
+    variantKey: variant.key,
+    price: variant.price,
+    currency: config.currency,
+    metadata: variant.metadata,
+    inExperiment,
+    reason,
+  };
+}
+
+function controlOf(config: ExperimentConfig): VariantConfig {
+  const control = config.variants.find((v) => v.isControl) ?? config.variants[0];
+  if (!control) throw new Error(`experiment ${config.id} has no variants`);
+  return control;
+}
+
+async function completedAnswer(deps: CacheDeps, config: ExperimentConfig, visitorId: string): Promise<AssignResult> {
+  const winner = config.variants.find((v) => v.id === config.winningVariantId) ?? controlOf(config);
+  // A visitor who bought keeps the price they bought at.
+  const stored = await findStoredAssignment(deps.db, config.id, visitorId);
+  if (stored && stored.conversions > 0 && stored.variantId !== winner.id) {
+    const bought = config.variants.find((v) => v.id === stored.variantId);
+    if (bought) return result(config, bought, false, "converted_price_kept");
+  }
+  return result(config, winner, false, "completed_winner");
+}
+
+export async function assignVariant(
+  deps: CacheDeps,
+  tenantId: string,
+  input: { experimentKey: string; visitorId: string },
+  now = new Date(),
+): Promise<AssignResult> {
+  const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
+  if (!config) throw appError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", `experimentKey: no experiment "${input.experimentKey}".`);
+
+  switch (config.status) {
+    case "draft":
+      return result(config, controlOf(config), false, "not_started");
+    case "paused":
+      return result(config, controlOf(config), false, "paused");
+    case "archived":
+      return result(config, controlOf(config), false, "archived");
+    case "completed":
+      return completedAnswer(deps, config, input.visitorId);
+  }
+  if (config.endDate && new Date(config.endDate) <= now) return result(config, controlOf(config), false, "ended");
+
+  const cacheKey = assignmentKey(config.id, input.visitorId);
+  const cachedVariantId = await failOpen("assignment.get", () => deps.redis.get<string>(cacheKey), null);
+  const cached = cachedVariantId ? config.variants.find((v) => v.id === cachedVariantId) : undefined;
+  if (cached) return result(config, cached, true, "returning");
+
+  const bucketed = config.variants[bucketVisitor(config.key, input.visitorId, config.variants.map((v) => v.weight))];
+  if (!bucketed) throw new Error(`experiment ${config.id} has no variants`);
+  // Sticky: the stored first assignment wins over the current weights.
+  const stored = await storeAssignment(deps.db, config.id, bucketed.id, input.visitorId);
+  const variant = config.variants.find((v) => v.id === stored.variantId) ?? bucketed;
+  await failOpen("assignment.set", () => deps.redis.set(cacheKey, variant.id, { ex: ASSIGNMENT_TTL_SECONDS }), null);
+  return result(config, variant, true, stored.created ? "assigned" : "returning");
+}

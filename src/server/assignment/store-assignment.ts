@@ -1,0 +1,34 @@
+import type { Db } from "@/server/db";
+
+/**
+ * Records a visitor's first assignment and counts the exposure, in one statement:
+ * the insert and the views increment happen together or not at all, and a visitor
+ * already assigned (even concurrently) keeps their variant and is not counted again.
+ */
+export async function storeAssignment(db: Db, experimentId: string, variantId: string, visitorId: string) {
+  const inserted = await db.$queryRaw<{ variant_id: string }[]>`
+    WITH ins AS (
+      INSERT INTO assignments (experiment_id, variant_id, visitor_id)
+      VALUES (${experimentId}::uuid, ${variantId}::uuid, ${visitorId})
+      ON CONFLICT (experiment_id, visitor_id) DO NOTHING
+      RETURNING variant_id
+    ), exposure AS (
+      UPDATE variant_metrics SET views = views + 1, updated_at = now()
+      WHERE variant_id IN (SELECT variant_id FROM ins)
+      RETURNING 1
+    )
+    SELECT ins.variant_id::text AS variant_id FROM ins, (SELECT count(*) FROM exposure) AS counted`;
+  const created = inserted[0];
+  if (created) return { variantId: created.variant_id, created: true };
+  const existing = await findStoredAssignment(db, experimentId, visitorId);
+  if (!existing) throw new Error("assignment vanished between insert and read");
+  return { variantId: existing.variantId, created: false };
+}
+
+export async function findStoredAssignment(db: Db, experimentId: string, visitorId: string) {
+  const row = await db.assignment.findUnique({
+    where: { experimentId_visitorId: { experimentId, visitorId } },
+    select: { variantId: true, conversions: true },
+  });
+  return row;
+}

@@ -1,0 +1,84 @@
+import type { Redis } from "@upstash/redis";
+import type { Db } from "@/server/db";
+import { failOpen } from "./fail-open";
+
+export interface VariantConfig {
+  id: string;
+  key: string;
+  price: string;
+  weight: number;
+  isControl: boolean;
+  metadata: Record<string, unknown>;
+}
+
+export interface ExperimentConfig {
+  id: string;
+  tenantId: string;
+  key: string;
+  status: string;
+  currency: string;
+  endDate: string | null;
+  winningVariantId: string | null;
+  variants: VariantConfig[];
+}
+
+export interface CacheDeps {
+  db: Db;
+  redis: Redis;
+}
+
+/** The seed's cache TTLs: experiment configuration 60 s (assignments 300 s, see assign-variant). */
+export const CONFIG_TTL_SECONDS = 60;
+// A short in-process layer in front of Redis; another instance sees a change within this time.
+const LOCAL_TTL_MS = 5_000;
+const local = new Map<string, { value: ExperimentConfig | null; expiresAt: number }>();
+
+const cacheKey = (tenantId: string, key: string) => `po:exp:${tenantId}:${key}`;
+
+async function loadFromDb(db: Db, tenantId: string, key: string): Promise<ExperimentConfig | null> {
+  const row = await db.experiment.findUnique({
+    where: { tenantId_key: { tenantId, key } },
+    include: { variants: { orderBy: { position: "asc" } } },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    key: row.key,
+    status: row.status,
+    currency: row.currency,
+    endDate: row.endDate?.toISOString() ?? null,
+    winningVariantId: row.winningVariantId,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      key: v.key,
+      price: v.price.toFixed(2),
+      weight: v.weight,
+      isControl: v.isControl,
+      metadata: v.metadata && typeof v.metadata === "object" && !Array.isArray(v.metadata) ? { ...v.metadata } : {},
+    })),
+  };
+}
+
+export async function getExperimentConfig(deps: CacheDeps, tenantId: string, key: string, now = Date.now()): Promise<ExperimentConfig | null> {
+  const k = cacheKey(tenantId, key);
+  const hit = local.get(k);
+  if (hit && hit.expiresAt > now) return hit.value;
+  let value = await failOpen("experiment-config.get", () => deps.redis.get<ExperimentConfig>(k), null);
+  if (!value) {
+    value = await loadFromDb(deps.db, tenantId, key);
+    if (value) {
+      const toStore = value;
+      await failOpen("experiment-config.set", () => deps.redis.set(k, toStore, { ex: CONFIG_TTL_SECONDS }), null);
+    }
+  }
+  if (local.size > 5_000) local.clear();
+  local.set(k, { value, expiresAt: now + LOCAL_TTL_MS });
+  return value;
+}
+
+export async function invalidateExperimentConfig(deps: CacheDeps, tenantId: string, key: string): Promise<void> {
+  const k = cacheKey(tenantId, key);
+  local.delete(k);
+  await failOpen("experiment-config.del", () => deps.redis.del(k), 0);
+}

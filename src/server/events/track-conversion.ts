@@ -1,0 +1,83 @@
+import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { appError } from "@/server/lib/app-error";
+
+export interface TrackInput {
+  experimentKey: string;
+  visitorId: string;
+  type: "conversion";
+  /** Decimal string with two decimals (validated by the procedure's schema). */
+  revenue: string;
+  idempotencyKey?: string | null;
+}
+
+export interface TrackResult {
+  accepted: true;
+  counted: boolean;
+  duplicate: boolean;
+  variantKey: string;
+  reason: "counted" | "duplicate" | "experiment_not_active";
+}
+
+const COUNTED_STATUSES = new Set(["running", "paused"]);
+
+interface Row {
+  assigned: bigint;
+  fresh_event: bigint;
+  variant_id: string | null;
+}
+
+/**
+ * Records one conversion in a single statement, so it is atomic without an
+ * interactive transaction and exact under concurrency (row locks serialise the
+ * increments). Per-variant sums allow exact statistics: converting visitors,
+ * revenue, and the sum of squares of per-visitor revenue ((old + r)² − old²).
+ */
+export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput): Promise<TrackResult> {
+  const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
+  if (!config) throw appError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", `experimentKey: no experiment "${input.experimentKey}".`);
+  const countIt = COUNTED_STATUSES.has(config.status);
+  const key = input.idempotencyKey ?? null;
+
+  const rows = await deps.db.$queryRaw<Row[]>`
+    WITH target AS (
+      SELECT id, variant_id FROM assignments
+      WHERE experiment_id = ${config.id}::uuid AND visitor_id = ${input.visitorId}
+    ), ev AS (
+      INSERT INTO processed_events (tenant_id, idempotency_key, experiment_id)
+      SELECT ${tenantId}::uuid, ${key}, ${config.id}::uuid
+      WHERE ${key}::text IS NOT NULL AND EXISTS (SELECT 1 FROM target)
+      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+      RETURNING 1
+    ), a AS (
+      UPDATE assignments SET conversions = conversions + 1, revenue = revenue + ${input.revenue}::numeric
+      WHERE id = (SELECT id FROM target) AND ${countIt}
+        AND (${key}::text IS NULL OR EXISTS (SELECT 1 FROM ev))
+      RETURNING variant_id, conversions, revenue
+    ), m AS (
+      UPDATE variant_metrics vm SET
+        conversions = vm.conversions + 1,
+        revenue = vm.revenue + ${input.revenue}::numeric,
+        converting_visitors = vm.converting_visitors + CASE WHEN a.conversions = 1 THEN 1 ELSE 0 END,
+        revenue_sum_squares = vm.revenue_sum_squares + a.revenue * a.revenue
+          - (a.revenue - ${input.revenue}::numeric) * (a.revenue - ${input.revenue}::numeric),
+        updated_at = now()
+      FROM a WHERE vm.variant_id = a.variant_id
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM target) AS assigned,
+           (SELECT count(*) FROM ev) AS fresh_event,
+           (SELECT variant_id::text FROM target) AS variant_id`;
+  const row = rows[0];
+  if (!row || row.assigned === 0n || !row.variant_id) {
+    throw appError(
+      "PRECONDITION_FAILED",
+      "VISITOR_NOT_ASSIGNED",
+      `visitorId: "${input.visitorId}" was never assigned to "${input.experimentKey}"; call assign before tracking a conversion.`,
+    );
+  }
+  const variantKey = config.variants.find((v) => v.id === row.variant_id)?.key ?? "";
+  const duplicate = key !== null && row.fresh_event === 0n;
+  if (duplicate) return { accepted: true, counted: false, duplicate: true, variantKey, reason: "duplicate" };
+  if (!countIt) return { accepted: true, counted: false, duplicate: false, variantKey, reason: "experiment_not_active" };
+  return { accepted: true, counted: true, duplicate: false, variantKey, reason: "counted" };
+}

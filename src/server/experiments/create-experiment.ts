@@ -1,0 +1,49 @@
+import { Prisma } from "@/generated/prisma/client";
+import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { appError } from "@/server/lib/app-error";
+import type { TCreateExperimentInput } from "./schemas";
+import { experimentInclude, serializeExperiment } from "./serialize";
+
+export async function createExperiment(deps: CacheDeps, tenantId: string, actor: string, input: TCreateExperimentInput) {
+  try {
+    const row = await deps.db.$transaction(async (tx) => {
+      const created = await tx.experiment.create({
+        data: {
+          tenantId,
+          key: input.key,
+          name: input.name,
+          description: input.description ?? null,
+          currency: input.currency,
+          startDate: input.startDate ?? null,
+          endDate: input.endDate ?? null,
+          targetSampleSize: input.targetSampleSize ?? null,
+          unitCost: input.unitCost ?? null,
+          banditMetric: input.banditMetric ?? null,
+          variants: {
+            create: input.variants.map((v, position) => ({
+              key: v.key,
+              name: v.name,
+              price: v.price,
+              weight: v.weight,
+              isControl: v.isControl,
+              position,
+              metadata: v.metadata as Prisma.InputJsonObject,
+              metrics: { create: {} },
+            })),
+          },
+        },
+        include: experimentInclude,
+      });
+      await tx.auditLog.create({ data: { tenantId, actor, action: "experiment.created", target: created.id, metadata: { key: input.key } } });
+      return created;
+    });
+    // A lookup of this key may have cached "not found" moments ago.
+    await invalidateExperimentConfig(deps, tenantId, input.key);
+    return serializeExperiment(row);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw appError("CONFLICT", "EXPERIMENT_KEY_TAKEN", `key: an experiment with key "${input.key}" already exists`);
+    }
+    throw error;
+  }
+}

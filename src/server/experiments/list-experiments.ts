@@ -1,0 +1,23 @@
+import { z } from "zod";
+import type { Db } from "@/server/db";
+import { EXPERIMENT_STATUSES } from "./schemas";
+import { experimentInclude, serializeExperiment } from "./serialize";
+
+export const ZListExperimentsInput = z.object({
+  status: z.enum(EXPERIMENT_STATUSES).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  /** The id of the last experiment of the previous page. */
+  cursor: z.uuid("must be an experiment id").nullish(),
+});
+
+export async function listExperiments(db: Db, tenantId: string, input: z.infer<typeof ZListExperimentsInput>) {
+  const rows = await db.experiment.findMany({
+    where: { tenantId, ...(input.status ? { status: input.status } : {}) },
+    include: experimentInclude,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, input.limit);
+  return { items: page.map(serializeExperiment), nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+export const ZKey = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a slug: lower-case letters, digits, - and _");
+
+export const ZCurrency = z
+  .string()
+  .length(3, "must be a 3-letter ISO 4217 code")
+  .transform((c) => c.toUpperCase())
+  .refine((c) => CURRENCIES.has(c), "is not an ISO 4217 currency code");
+
+/** Money as a decimal string with at most two decimals; numbers are accepted and converted. */
+export function zMoney(opts: { positive: boolean; max: number }) {
+  return z
+    .union([z.string(), z.number()], { error: "must be a decimal amount" })
+    .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
+    .refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v), "must be a non-negative amount with at most two decimals")
+    .refine((v) => !opts.positive || Number(v) > 0, "must be greater than 0")
+    .refine((v) => Number(v) <= opts.max, `must be at most ${opts.max}`)
+    .transform((v) => Number(v).toFixed(2));
+}
+
+export const ZMetadata = z
+  .record(z.string().max(64), z.unknown())
+  .refine((m) => JSON.stringify(m).length <= 4096, "must be at most 4 KB of JSON");
+
+export const ZVariantInput = z.object({
+  key: ZKey,
+  name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  price: zMoney({ positive: true, max: 99_999_999.99 }),
+  weight: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be greater than 0").max(1_000_000),
+  isControl: z.boolean().default(false),
+  metadata: ZMetadata.default({}),
+});
+
+const variantsField = z
+  .array(ZVariantInput)
+  .min(2, "an experiment needs at least 2 variants")
+  .max(10, "an experiment has at most 10 variants")
+  .superRefine((variants, ctx) => {
+    const keys = new Set<string>();
+    variants.forEach((v, i) => {
+      if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `duplicate variant key "${v.key}"` });
+      keys.add(v.key);
+    });
+    const controls = variants.filter((v) => v.isControl).length;
+    if (controls !== 1) ctx.addIssue({ code: "custom", message: `exactly one variant must be the control (found ${controls})` });
+  });
+
+const name = z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters");
+const description = z.string().max(5000, "must be at most 5000 characters").nullish();
+
+export const ZCreateExperimentInput = z
+  .object({
+    key: ZKey,
+    name,
+    description,
+    currency: ZCurrency.default("USD"),
+    startDate: z.coerce.date().nullish(),
+    endDate: z.coerce.date().nullish(),
+    targetSampleSize: z.number().int("must be a whole number").positive("must be greater than 0").max(1_000_000_000).nullish(),
+    unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
+    banditMetric: z.enum(["revenue", "conversion"]).nullish(),
+    variants: variantsField,
+  })
+  .refine((e) => !e.startDate || !e.endDate || e.endDate > e.startDate, { path: ["endDate"], message: "must be after startDate" });
+
+export const ZUpdateExperimentInput = z.object({
+  id: z.uuid("must be an experiment id"),
+  name: name.optional(),
+  description,
+  endDate: z.coerce.date().nullish(),
+  targetSampleSize: z.number().int().positive().nullish(),
+  unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
+  banditMetric: z.enum(["revenue", "conversion"]).nullish(),
+  /** Weights by variant key; may change while running (affects new visitors only). */
+  weights: z.record(ZKey, z.number().int("must be a whole number").min(1, "must be greater than 0").max(1_000_000)).optional(),
+  /** Only while draft: the whole variant list is replaced. */
+  variants: variantsField.optional(),
+  currency: ZCurrency.optional(),
+  key: ZKey.optional(),
+});
+
+export const EXPERIMENT_STATUSES = ["draft", "running", "paused", "completed", "archived"] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const ZVariantOutput = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  name: z.string(),
+  price: z.string(),
+  weight: z.number(),
+  isControl: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+
+export const ZExperimentOutput = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(EXPERIMENT_STATUSES),
+  currency: z.string(),
+  unitCost: z.string().nullable(),
+  startDate: z.date().nullable(),
+  endDate: z.date().nullable(),
+  targetSampleSize: z.number().nullable(),
+  winningVariantKey: z.string().nullable(),
+  banditMetric: z.enum(["revenue", "conversion"]).nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  variants: z.array(ZVariantOutput),
+});
+
+export type TCreateExperimentInput = z.infer<typeof ZCreateExperimentInput>;
+export type TUpdateExperimentInput = z.infer<typeof ZUpdateExperimentInput>;
+export type TExperimentOutput = z.infer<typeof ZExperimentOutput>;

@@ -1,0 +1,37 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { ExperimentStatus, TExperimentOutput } from "./schemas";
+
+export const experimentInclude = { variants: { orderBy: { position: "asc" } } } satisfies Prisma.ExperimentInclude;
+export type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
+
+function asObject(value: Prisma.JsonValue | null): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? { ...value } : {};
+}
+
+export function serializeExperiment(row: ExperimentRow): TExperimentOutput {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    status: row.status as ExperimentStatus,
+    currency: row.currency,
+    unitCost: row.unitCost?.toFixed(2) ?? null,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    targetSampleSize: row.targetSampleSize,
+    winningVariantKey: row.variants.find((v) => v.id === row.winningVariantId)?.key ?? null,
+    banditMetric: row.banditMetric === "revenue" || row.banditMetric === "conversion" ? row.banditMetric : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      key: v.key,
+      name: v.name,
+      price: v.price.toFixed(2),
+      weight: v.weight,
+      isControl: v.isControl,
+      metadata: asObject(v.metadata),
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { appError } from "@/server/lib/app-error";
+import { findExperimentOrThrow } from "./find-experiment";
+import type { ExperimentStatus } from "./schemas";
+import { experimentInclude, serializeExperiment } from "./serialize";
+
+export type Transition = "start" | "pause" | "resume" | "complete" | "archive";
+
+// draft → running ⇄ paused → completed → archived (a draft or paused experiment may also be archived).
+const TRANSITIONS: Record<Transition, { from: ExperimentStatus[]; to: ExperimentStatus }> = {
+  start: { from: ["draft"], to: "running" },
+  pause: { from: ["running"], to: "paused" },
+  resume: { from: ["paused"], to: "running" },
+  complete: { from: ["running", "paused"], to: "completed" },
+  archive: { from: ["draft", "paused", "completed"], to: "archived" },
+};
+
+export function allowedTransitions(status: string): Transition[] {
+  return (Object.keys(TRANSITIONS) as Transition[]).filter((t) => TRANSITIONS[t].from.includes(status as ExperimentStatus));
+}
+
+export async function transitionExperiment(
+  deps: CacheDeps,
+  tenantId: string,
+  actor: string,
+  input: { id: string; action: Transition; winningVariantKey?: string },
+  now = new Date(),
+) {
+  const current = await findExperimentOrThrow(deps.db, tenantId, input.id);
+  const rule = TRANSITIONS[input.action];
+  if (!rule.from.includes(current.status as ExperimentStatus)) {
+    const allowed = allowedTransitions(current.status);
+    throw appError(
+      "CONFLICT",
+      "ILLEGAL_TRANSITION",
+      `Cannot ${input.action} an experiment that is ${current.status}. Allowed from ${current.status}: ${allowed.length ? allowed.join(", ") : "none"}.`,
+    );
+  }
+  let winningVariantId: string | undefined;
+  if (input.action === "complete") {
+    const winner = current.variants.find((v) => v.key === input.winningVariantKey);
+    if (!winner) {
+      throw appError(
+        "BAD_REQUEST",
+        "WINNER_REQUIRED",
+        `winningVariantKey: completing needs the winning variant, one of ${current.variants.map((v) => v.key).join(", ")}.`,
+      );
+    }
+    winningVariantId = winner.id;
+  }
+  const row = await deps.db.$transaction(async (tx) => {
+    // The status in the WHERE clause makes a concurrent transition lose cleanly.
+    const changed = await tx.experiment.updateMany({
+      where: { id: current.id, status: current.status },
+      data: {
+        status: rule.to,
+        version: { increment: 1 },
+        ...(input.action === "start" ? { startDate: now } : {}),
+        ...(winningVariantId ? { winningVariantId } : {}),
+      },
+    });
+    if (changed.count !== 1) throw appError("CONFLICT", "CONCURRENT_CHANGE", "The experiment changed meanwhile; reload and try again.");
+    await tx.auditLog.create({
+      data: { tenantId, actor, action: `experiment.${input.action}`, target: current.id, metadata: { from: current.status, to: rule.to } },
+    });
+    return tx.experiment.findUniqueOrThrow({ where: { id: current.id }, include: experimentInclude });
+  });
+  await invalidateExperimentConfig(deps, tenantId, current.key);
+  return serializeExperiment(row);
+}

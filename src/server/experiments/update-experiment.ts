@@ -1,0 +1,78 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { appError } from "@/server/lib/app-error";
+import { findExperimentOrThrow } from "./find-experiment";
+import type { TUpdateExperimentInput } from "./schemas";
+import { experimentInclude, serializeExperiment } from "./serialize";
+
+// Once an experiment has run, a visitor must never see a different price for the same variant.
+const EDITABLE_AFTER_DRAFT = new Set(["id", "name", "description", "endDate", "weights"]);
+
+export async function updateExperiment(deps: CacheDeps, tenantId: string, actor: string, input: TUpdateExperimentInput) {
+  const current = await findExperimentOrThrow(deps.db, tenantId, input.id);
+  const given = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (current.status !== "draft") {
+    const locked = given.filter((k) => !EDITABLE_AFTER_DRAFT.has(k));
+    if (locked.length > 0) {
+      throw appError(
+        "CONFLICT",
+        "EXPERIMENT_LOCKED",
+        `${locked.join(", ")}: cannot change once the experiment has started (status ${current.status}); only name, description, endDate and weights can.`,
+      );
+    }
+  }
+  if (current.status === "completed" || current.status === "archived") {
+    if (input.weights) throw appError("CONFLICT", "EXPERIMENT_LOCKED", `weights: cannot change a ${current.status} experiment.`);
+  }
+  if (input.weights) {
+    const unknown = Object.keys(input.weights).filter((k) => !current.variants.some((v) => v.key === k));
+    if (unknown.length) throw appError("BAD_REQUEST", "UNKNOWN_VARIANT", `weights: unknown variant key(s) ${unknown.join(", ")}`);
+  }
+  const end = input.endDate === undefined ? current.endDate : input.endDate;
+  const start = current.startDate;
+  if (end && start && end <= start) throw appError("BAD_REQUEST", "INVALID_DATES", "endDate: must be after startDate");
+
+  const row = await deps.db.$transaction(async (tx) => {
+    if (input.variants) {
+      await tx.variant.deleteMany({ where: { experimentId: current.id } });
+      for (const [position, v] of input.variants.entries()) {
+        await tx.variant.create({
+          data: {
+            experimentId: current.id,
+            key: v.key,
+            name: v.name,
+            price: v.price,
+            weight: v.weight,
+            isControl: v.isControl,
+            position,
+            metadata: v.metadata as Prisma.InputJsonObject,
+            metrics: { create: {} },
+          },
+        });
+      }
+    }
+    for (const [key, weight] of Object.entries(input.weights ?? {})) {
+      await tx.variant.updateMany({ where: { experimentId: current.id, key }, data: { weight } });
+    }
+    const updated = await tx.experiment.update({
+      where: { id: current.id },
+      data: {
+        name: input.name,
+        description: input.description,
+        endDate: input.endDate,
+        targetSampleSize: input.targetSampleSize,
+        unitCost: input.unitCost,
+        banditMetric: input.banditMetric,
+        currency: input.currency,
+        key: input.key,
+        version: { increment: 1 },
+      },
+      include: experimentInclude,
+    });
+    await tx.auditLog.create({ data: { tenantId, actor, action: "experiment.updated", target: current.id, metadata: { fields: given.filter((k) => k !== "id") } } });
+    return updated;
+  });
+  await invalidateExperimentConfig(deps, tenantId, current.key);
+  if (row.key !== current.key) await invalidateExperimentConfig(deps, tenantId, row.key);
+  return serializeExperiment(row);
+}

@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { apiKeysRouter } from "./routers/api-keys";
 import { assignmentRouter } from "./routers/assignment";
 import { eventsRouter } from "./routers/events";
 import { experimentsRouter } from "./routers/experiments";
@@ -13,6 +14,7 @@ export const publicApiRouter = createTRPCRouter({
 });
 
 export const appRouter = createTRPCRouter({
+  apiKeys: apiKeysRouter,
   assignment: assignmentRouter,
   events: eventsRouter,
   experiments: experimentsRouter,

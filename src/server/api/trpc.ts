@@ -96,12 +96,16 @@ function presentedApiKey(headers: Headers): string | null {
 
 /**
  * A dashboard member with at least `minRole`, or a secret API key (which may do
- * what an admin may). Downstream code receives `ctx.tenant` and never re-checks.
+ * what an admin may, unless `sessionOnly`, as for managing keys themselves).
+ * Downstream code receives `ctx.tenant` and never re-checks.
  */
-export function tenantProcedure(minRole: Role) {
+export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
   return t.procedure.use(async ({ ctx, next }) => {
     const key = presentedApiKey(ctx.headers);
     let tenant: TenantPrincipal | null = null;
+    if (key && opts.sessionOnly) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "This is done by a signed-in admin in the dashboard, not with an API key." });
+    }
     if (key) {
       const principal = await verifyApiKey(ctx.db, key);
       if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or revoked." });

@@ -1,0 +1,43 @@
+import type { Db } from "@/server/db";
+import { appError } from "@/server/lib/app-error";
+import { type ApiKeyKind, generateApiKey } from "./key-format";
+import { forgetApiKey } from "./verify-api-key";
+
+export async function createApiKey(db: Db, tenantId: string, actor: string, input: { kind: ApiKeyKind; name: string }) {
+  const generated = generateApiKey(input.kind);
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
+    });
+    await tx.auditLog.create({ data: { tenantId, actor, action: "api_key.created", target: created.id, metadata: { kind: input.kind } } });
+    return created;
+  });
+  // The only time the full key exists outside the caller's hands: it is stored hashed.
+  return { id: row.id, kind: input.kind, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key: generated.key };
+}
+
+export async function listApiKeys(db: Db, tenantId: string) {
+  const rows = await db.apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ApiKeyKind,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    revokedAt: r.revokedAt,
+  }));
+}
+
+export async function revokeApiKey(db: Db, tenantId: string, actor: string, id: string, now = new Date()) {
+  const row = await db.apiKey.findFirst({ where: { id, tenantId } });
+  if (!row) throw appError("NOT_FOUND", "API_KEY_NOT_FOUND", "No API key with this id.");
+  if (!row.revokedAt) {
+    await db.$transaction([
+      db.apiKey.update({ where: { id }, data: { revokedAt: now } }),
+      db.auditLog.create({ data: { tenantId, actor, action: "api_key.revoked", target: id } }),
+    ]);
+  }
+  forgetApiKey(row.hashedKey);
+  return { id, revokedAt: row.revokedAt ?? now };
+}

@@ -1,0 +1,4 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+import { create, list, revoke } from "./procedures";
+
+export const apiKeysRouter = createTRPCRouter({ create, list, revoke });

@@ -41,6 +41,8 @@ async function main() {
     const { startEmbeddedPostgres } = await import("../src/server/db/embedded-postgres");
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
     process.env.DATABASE_URL = pg.url;
+    // The admin CLI and end-to-end tests find the running embedded database here.
+    writeFileSync(path.join(dataDir, "database-url"), pg.url);
     stopEmbedded = pg.stop;
     console.log(`[launch] embedded PostgreSQL (PGlite) at ${pg.url}, data in ${path.relative(root, dataDir)}/pglite`);
   }

@@ -1,0 +1,53 @@
+import { hash } from "@node-rs/argon2";
+import { z } from "zod";
+import type { Env } from "@/env";
+import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
+import type { Db } from "@/server/db";
+import { planLimit, type Plan, ZPlan } from "./plans";
+
+const ACTOR = "admin:cli";
+
+export const ZTenantCreate = z.object({
+  name: z.string().trim().min(1, "--name must not be empty").max(255),
+  email: z.email("--email must be an email address").transform((e) => e.toLowerCase()),
+  plan: ZPlan.default("free"),
+  password: z.string().min(8, "--password must be at least 8 characters").optional(),
+});
+
+/** A tenant, its owner (created or reused by email) and a secret API key, in one go. */
+export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof ZTenantCreate>) {
+  const passwordHash = input.password ? await hash(input.password) : null;
+  const { tenant, user } = await db.$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({ data: { name: input.name, plan: input.plan, usageLimit: planLimit(env, input.plan) } });
+    const user = await tx.user.upsert({
+      where: { email: input.email },
+      create: { email: input.email, passwordHash },
+      update: passwordHash ? { passwordHash } : {},
+    });
+    await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
+    await tx.auditLog.create({ data: { tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id } });
+    return { tenant, user };
+  });
+  const key = await createApiKey(db, tenant.id, ACTOR, { kind: "secret", name: "Created by admin CLI" });
+  return { tenantId: tenant.id, userId: user.id, plan: tenant.plan, secretKey: key.key };
+}
+
+export async function adminCreateApiKey(db: Db, tenantId: string, kind: "secret" | "publishable", name: string) {
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
+  if (!tenant) throw new Error(`--tenant: no tenant ${tenantId}`);
+  return createApiKey(db, tenantId, ACTOR, { kind, name });
+}
+
+export async function adminRevokeApiKey(db: Db, keyId: string) {
+  const key = await db.apiKey.findUnique({ where: { id: keyId } });
+  if (!key) throw new Error(`--id: no API key ${keyId}`);
+  return revokeApiKey(db, key.tenantId, ACTOR, keyId);
+}
+
+export async function adminSetPlan(db: Db, env: Env, tenantId: string, plan: Plan) {
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
+  if (!tenant) throw new Error(`--tenant: no tenant ${tenantId}`);
+  const updated = await db.tenant.update({ where: { id: tenantId }, data: { plan, usageLimit: planLimit(env, plan) } });
+  await db.auditLog.create({ data: { tenantId, actor: ACTOR, action: "tenant.plan_set", target: tenantId, metadata: { from: tenant.plan, to: plan } } });
+  return { tenantId, plan: updated.plan, usageLimit: updated.usageLimit };
+}

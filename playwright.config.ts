@@ -11,6 +11,7 @@ const secret = () => randomBytes(32).toString("hex");
 const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   NEXT_TELEMETRY_DISABLED: "1",
+  SEED_DEMO: "1",
   NEXTAUTH_URL: `http://localhost:${PORT}`,
   JWT_SECRET: process.env.JWT_SECRET ?? secret(),
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),

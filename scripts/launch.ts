@@ -53,7 +53,8 @@ async function main() {
   await migrateDeploy(process.env.DATABASE_URL ?? "", root);
   console.log("[launch] migrations applied");
 
-  if (embedded || mode === "dev") {
+  // SEED_DEMO=1 seeds the demo tenant on a configured database too (end-to-end tests do).
+  if (embedded || mode === "dev" || process.env.SEED_DEMO === "1") {
     const { createDb } = await import("../src/server/db");
     const { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } = await import("../src/server/seed/seed-demo");
     const db = createDb(process.env.DATABASE_URL ?? "", 2);

@@ -1,6 +1,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { publicApiRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { corsHeaders, preflight } from "@/server/lib/cors";
 import { requestIdFrom } from "@/server/lib/request-id";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,8 @@ async function handler(req: Request) {
     createContext: () => createContext({ headers: req.headers, requestId }),
   });
   res.headers.set("x-request-id", requestId);
+  for (const [name, value] of Object.entries(corsHeaders(req))) res.headers.set(name, value);
   return res;
 }
 
-export { handler as GET, handler as POST, handler as PATCH, handler as PUT, handler as DELETE };
+export { handler as GET, handler as POST, handler as PATCH, handler as PUT, handler as DELETE, preflight as OPTIONS };

@@ -1,5 +1,6 @@
 import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
+import { Lru } from "@/server/cache/lru";
 import { appError } from "@/server/lib/app-error";
 import { bucketVisitor } from "./bucketing";
 import { findStoredAssignment, storeAssignment } from "./store-assignment";
@@ -17,6 +18,9 @@ export interface AssignResult {
 /** The seed's TTL for cached assignments. */
 export const ASSIGNMENT_TTL_SECONDS = 300;
 const assignmentKey = (experimentId: string, visitorId: string) => `po:asg:${experimentId}:${visitorId}`;
+// Assignments never change once stored, so an in-process copy is always right;
+// Redis shares them between instances, the database is the truth.
+const localAssignments = new Lru<string>(100_000);
 
 function result(config: ExperimentConfig, variant: VariantConfig, inExperiment: boolean, reason: AssignResult["reason"]): AssignResult {
   return {
@@ -69,15 +73,20 @@ export async function assignVariant(
   if (config.endDate && new Date(config.endDate) <= now) return result(config, controlOf(config), false, "ended");
 
   const cacheKey = assignmentKey(config.id, input.visitorId);
-  const cachedVariantId = await failOpen("assignment.get", () => deps.redis.get<string>(cacheKey), null);
+  const cachedVariantId =
+    localAssignments.get(cacheKey) ?? (await failOpen("assignment.get", () => deps.redis.get<string>(cacheKey), null));
   const cached = cachedVariantId ? config.variants.find((v) => v.id === cachedVariantId) : undefined;
-  if (cached) return result(config, cached, true, "returning");
+  if (cached) {
+    localAssignments.set(cacheKey, cached.id);
+    return result(config, cached, true, "returning");
+  }
 
   const bucketed = config.variants[bucketVisitor(config.key, input.visitorId, config.variants.map((v) => v.weight))];
   if (!bucketed) throw new Error(`experiment ${config.id} has no variants`);
   // Sticky: the stored first assignment wins over the current weights.
   const stored = await storeAssignment(deps.db, config.id, bucketed.id, input.visitorId);
   const variant = config.variants.find((v) => v.id === stored.variantId) ?? bucketed;
+  localAssignments.set(cacheKey, variant.id);
   await failOpen("assignment.set", () => deps.redis.set(cacheKey, variant.id, { ex: ASSIGNMENT_TTL_SECONDS }), null);
   return result(config, variant, true, stored.created ? "assigned" : "returning");
 }

@@ -29,17 +29,25 @@ export async function createPriceExperiment(
   return transitionExperiment(deps(), tenantId, "test", { id: created.id, action: "start" });
 }
 
+/** Each variant's totals, summed over its metric shards in SQL. */
 export async function metricsByKey(experimentId: string) {
-  const variants = await getDb().variant.findMany({ where: { experimentId }, include: { metrics: true } });
+  const rows = await getDb().$queryRaw<
+    { key: string; views: bigint; conversions: bigint; converting: bigint; revenue: string; sum_squares: string }[]
+  >`SELECT v.key, coalesce(sum(m.views), 0) AS views, coalesce(sum(m.conversions), 0) AS conversions,
+           coalesce(sum(m.converting_visitors), 0) AS converting,
+           to_char(coalesce(sum(m.revenue), 0), 'FM9999999990.00') AS revenue,
+           to_char(coalesce(sum(m.revenue_sum_squares), 0), 'FM99999999999990.0000') AS sum_squares
+    FROM variants v LEFT JOIN variant_metrics m ON m.variant_id = v.id
+    WHERE v.experiment_id = ${experimentId}::uuid GROUP BY v.key`;
   return Object.fromEntries(
-    variants.map((v) => [
-      v.key,
+    rows.map((r) => [
+      r.key,
       {
-        views: v.metrics?.views ?? 0,
-        conversions: v.metrics?.conversions ?? 0,
-        convertingVisitors: v.metrics?.convertingVisitors ?? 0,
-        revenue: v.metrics?.revenue.toFixed(2) ?? "0.00",
-        revenueSumSquares: v.metrics?.revenueSumSquares.toFixed(4) ?? "0.0000",
+        views: Number(r.views),
+        conversions: Number(r.conversions),
+        convertingVisitors: Number(r.converting),
+        revenue: r.revenue,
+        revenueSumSquares: r.sum_squares,
       },
     ]),
   );

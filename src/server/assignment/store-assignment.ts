@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { pickShard } from "@/server/experiments/metric-shards";
 
 /**
  * Records a visitor's first assignment and counts the exposure, in one statement:
@@ -13,8 +14,9 @@ export async function storeAssignment(db: Db, experimentId: string, variantId: s
       ON CONFLICT (experiment_id, visitor_id) DO NOTHING
       RETURNING variant_id
     ), exposure AS (
-      UPDATE variant_metrics SET views = views + 1, updated_at = now()
-      WHERE variant_id IN (SELECT variant_id FROM ins)
+      INSERT INTO variant_metrics (variant_id, shard, views)
+      SELECT variant_id, ${pickShard()}, 1 FROM ins
+      ON CONFLICT (variant_id, shard) DO UPDATE SET views = variant_metrics.views + 1, updated_at = now()
       RETURNING 1
     )
     SELECT ins.variant_id::text AS variant_id FROM ins, (SELECT count(*) FROM exposure) AS counted`;

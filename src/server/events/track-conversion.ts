@@ -1,4 +1,5 @@
 import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { pickShard } from "@/server/experiments/metric-shards";
 import { appError } from "@/server/lib/app-error";
 
 export interface TrackInput {
@@ -29,8 +30,8 @@ interface Row {
 /**
  * Records one conversion in a single statement, so it is atomic without an
  * interactive transaction and exact under concurrency (row locks serialise the
- * increments). Per-variant sums allow exact statistics: converting visitors,
- * revenue, and the sum of squares of per-visitor revenue ((old + r)² − old²).
+ * increments of each shard). Per-variant sums allow exact statistics: converting
+ * visitors, revenue, and the sum of squares of per-visitor revenue ((old + r)² − old²).
  */
 export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput): Promise<TrackResult> {
   const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
@@ -54,14 +55,17 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
         AND (${key}::text IS NULL OR EXISTS (SELECT 1 FROM ev))
       RETURNING variant_id, conversions, revenue
     ), m AS (
-      UPDATE variant_metrics vm SET
-        conversions = vm.conversions + 1,
-        revenue = vm.revenue + ${input.revenue}::numeric,
-        converting_visitors = vm.converting_visitors + CASE WHEN a.conversions = 1 THEN 1 ELSE 0 END,
-        revenue_sum_squares = vm.revenue_sum_squares + a.revenue * a.revenue
-          - (a.revenue - ${input.revenue}::numeric) * (a.revenue - ${input.revenue}::numeric),
+      INSERT INTO variant_metrics (variant_id, shard, conversions, revenue, converting_visitors, revenue_sum_squares)
+      SELECT a.variant_id, ${pickShard()}, 1, ${input.revenue}::numeric,
+             CASE WHEN a.conversions = 1 THEN 1 ELSE 0 END,
+             a.revenue * a.revenue - (a.revenue - ${input.revenue}::numeric) * (a.revenue - ${input.revenue}::numeric)
+      FROM a
+      ON CONFLICT (variant_id, shard) DO UPDATE SET
+        conversions = variant_metrics.conversions + EXCLUDED.conversions,
+        revenue = variant_metrics.revenue + EXCLUDED.revenue,
+        converting_visitors = variant_metrics.converting_visitors + EXCLUDED.converting_visitors,
+        revenue_sum_squares = variant_metrics.revenue_sum_squares + EXCLUDED.revenue_sum_squares,
         updated_at = now()
-      FROM a WHERE vm.variant_id = a.variant_id
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM target) AS assigned,

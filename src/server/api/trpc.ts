@@ -31,7 +31,12 @@ export type Context = Awaited<ReturnType<typeof createContext>>;
 
 function fieldMessage(error: ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .flatMap((issue) => {
+      const at = issue.path.map(String);
+      // A field the API does not know is named like any other field.
+      if (issue.code === "unrecognized_keys") return issue.keys.map((k) => `${[...at, k].join(".")}: is not a known field`);
+      return [at.length > 0 ? `${at.join(".")}: ${issue.message}` : issue.message];
+    })
     .join("; ");
 }
 

@@ -11,6 +11,10 @@ export const ZListExperimentsInput = z.object({
 });
 
 export async function listExperiments(db: Db, tenantId: string, input: z.infer<typeof ZListExperimentsInput>) {
+  // A cursor that is not this tenant's experiment answers like an unknown one: an empty page.
+  if (input.cursor && !(await db.experiment.findFirst({ where: { id: input.cursor, tenantId }, select: { id: true } }))) {
+    return { items: [], nextCursor: null };
+  }
   const rows = await db.experiment.findMany({
     where: { tenantId, ...(input.status ? { status: input.status } : {}) },
     include: experimentInclude,

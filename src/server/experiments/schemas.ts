@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zJsonObject, zText } from "@/server/lib/zod-text";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
@@ -25,13 +26,18 @@ export function zMoney(opts: { positive: boolean; max: number }) {
     .transform((v) => Number(v).toFixed(2));
 }
 
-export const ZMetadata = z
-  .record(z.string().max(64), z.unknown())
-  .refine((m) => JSON.stringify(m).length <= 4096, "must be at most 4 KB of JSON");
+export const ZMetadata = zJsonObject(4096);
 
-export const ZVariantInput = z.object({
+// Dates PostgreSQL stores and a person could mean; outside this range is a typo or an attack.
+const ZDate = z.coerce
+  .date({ error: "must be a date" })
+  .min(new Date("2000-01-01T00:00:00Z"), "must be in the year 2000 or later")
+  .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000");
+const ZSampleSize = z.number().int("must be a whole number").positive("must be greater than 0").max(1_000_000_000, "must be at most 1,000,000,000");
+
+export const ZVariantInput = z.strictObject({
   key: ZKey,
-  name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+  name: zText({ min: 1, max: 255, trim: true }),
   price: zMoney({ positive: true, max: 99_999_999.99 }),
   weight: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be greater than 0").max(1_000_000),
   isControl: z.boolean().default(false),
@@ -52,30 +58,30 @@ const variantsField = z
     if (controls !== 1) ctx.addIssue({ code: "custom", message: `exactly one variant must be the control (found ${controls})` });
   });
 
-const name = z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters");
-const description = z.string().max(5000, "must be at most 5000 characters").nullish();
+const name = zText({ min: 1, max: 255, trim: true });
+const description = zText({ max: 5000 }).nullish();
 
 export const ZCreateExperimentInput = z
-  .object({
+  .strictObject({
     key: ZKey,
     name,
     description,
     currency: ZCurrency.default("USD"),
-    startDate: z.coerce.date().nullish(),
-    endDate: z.coerce.date().nullish(),
-    targetSampleSize: z.number().int("must be a whole number").positive("must be greater than 0").max(1_000_000_000).nullish(),
+    startDate: ZDate.nullish(),
+    endDate: ZDate.nullish(),
+    targetSampleSize: ZSampleSize.nullish(),
     unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
     banditMetric: z.enum(["revenue", "conversion"]).nullish(),
     variants: variantsField,
   })
   .refine((e) => !e.startDate || !e.endDate || e.endDate > e.startDate, { path: ["endDate"], message: "must be after startDate" });
 
-export const ZUpdateExperimentInput = z.object({
+export const ZUpdateExperimentInput = z.strictObject({
   id: z.uuid("must be an experiment id"),
   name: name.optional(),
   description,
-  endDate: z.coerce.date().nullish(),
-  targetSampleSize: z.number().int().positive().nullish(),
+  endDate: ZDate.nullish(),
+  targetSampleSize: ZSampleSize.nullish(),
   unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
   banditMetric: z.enum(["revenue", "conversion"]).nullish(),
   /** Weights by variant key; may change while running (affects new visitors only). */

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/api-keys/manage-api-keys";
+import { zText } from "@/server/lib/zod-text";
 
 const ZKind = z.enum(["secret", "publishable"]);
 
 export const create = tenantProcedure("admin", { sessionOnly: true })
-  .input(z.object({ kind: ZKind, name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters") }))
+  .input(z.object({ kind: ZKind, name: zText({ min: 1, max: 255, trim: true }) }))
   .output(z.object({ id: z.uuid(), kind: ZKind, name: z.string(), prefix: z.string(), createdAt: z.date(), key: z.string() }))
   .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.tenant.tenantId, ctx.tenant.actor, input));
 

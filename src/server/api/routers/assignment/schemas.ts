@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ZKey } from "@/server/experiments/schemas";
+import { zText } from "@/server/lib/zod-text";
 
-export const ZVisitorId = z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters");
+export const ZVisitorId = zText({ min: 1, max: 255, trim: true });
 
 export const ZAssignOutput = z.object({
   experimentKey: z.string(),
@@ -13,4 +14,4 @@ export const ZAssignOutput = z.object({
   reason: z.enum(["assigned", "returning", "not_started", "paused", "archived", "ended", "completed_winner", "converted_price_kept"]),
 });
 
-export const ZAssignInput = z.object({ experimentKey: ZKey, visitorId: ZVisitorId });
+export const ZAssignInput = z.strictObject({ experimentKey: ZKey, visitorId: ZVisitorId });

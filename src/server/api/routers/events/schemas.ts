@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { ZVisitorId } from "@/server/api/routers/assignment/schemas";
 import { ZKey, zMoney } from "@/server/experiments/schemas";
+import { zText } from "@/server/lib/zod-text";
 
-export const ZTrackInput = z.object({
+export const ZTrackInput = z.strictObject({
   experimentKey: ZKey,
   visitorId: ZVisitorId,
   type: z.literal("conversion", { error: 'must be "conversion"' }),
   revenue: zMoney({ positive: false, max: 9_999_999.99 }).default("0.00"),
-  idempotencyKey: z.string().min(1).max(255, "must be at most 255 characters").nullish(),
+  idempotencyKey: zText({ min: 1, max: 255 }).nullish(),
 });
 
 export const ZTrackOutput = z.object({

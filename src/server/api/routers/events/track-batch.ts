@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { trackConversion } from "@/server/events/track-conversion";
+import { log } from "@/server/lib/logger";
 import { ZTrackInput, ZTrackOutput } from "./schemas";
 
 const ZItemResult = z.union([
@@ -30,8 +31,13 @@ export const trackBatch = apiKeyProcedure
       try {
         results.push({ index, ok: true, ...(await trackConversion(ctx, ctx.apiKey.tenantId, parsed.data)) });
       } catch (error) {
-        if (!(error instanceof TRPCError)) throw error;
-        results.push({ index, ok: false, error: { code: error.code, message: error.message } });
+        // Earlier events are already counted: failing the whole call would invite a retry that counts them twice.
+        if (error instanceof TRPCError) {
+          results.push({ index, ok: false, error: { code: error.code, message: error.message } });
+        } else {
+          log("error", "trackBatch event failed", { requestId: ctx.requestId, index, error: String(error) });
+          results.push({ index, ok: false, error: { code: "INTERNAL_SERVER_ERROR", message: `Internal error (request id ${ctx.requestId})` } });
+        }
       }
     }
     const accepted = results.filter((r) => r.ok).length;

@@ -3,6 +3,8 @@ import { create } from "./create";
 import { get } from "./get";
 import { archive, complete, pause, resume, start } from "./lifecycle";
 import { list } from "./list";
+import { results } from "./results";
+import { reweightHistory } from "./reweight-history";
 import { update } from "./update";
 
-export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive });
+export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, reweightHistory });

@@ -1,0 +1,32 @@
+import { env } from "@/env";
+import { authorizeCron } from "@/server/bandit/cron-auth";
+import { reweightExperiments } from "@/server/bandit/reweight-experiments";
+import { getDb } from "@/server/db";
+import { log } from "@/server/lib/logger";
+import { requestIdFrom } from "@/server/lib/request-id";
+import { getRedis } from "@/server/redis";
+
+export const dynamic = "force-dynamic";
+
+/** Hourly (vercel.json): moves bandit experiments' traffic toward the better prices. */
+export async function GET(request: Request) {
+  const requestId = requestIdFrom(request.headers);
+  const headers = { "x-request-id": requestId };
+  const auth = authorizeCron(request.headers.get("authorization"), env.CRON_SECRET);
+  if (auth === "not-configured") {
+    return Response.json(
+      { error: "CRON_NOT_CONFIGURED", message: "CRON_SECRET is not set on this deployment, so the reweight cron is disabled." },
+      { status: 503, headers },
+    );
+  }
+  if (auth === "unauthorized") {
+    return Response.json({ error: "UNAUTHORIZED", message: "Send `Authorization: Bearer <CRON_SECRET>`." }, { status: 401, headers });
+  }
+  try {
+    const summary = await reweightExperiments({ db: getDb(), redis: getRedis() });
+    return Response.json(summary, { headers });
+  } catch (error) {
+    log("error", "reweight cron failed", { requestId, error: error instanceof Error ? error.message : String(error) });
+    return Response.json({ error: "INTERNAL", message: `Internal error (request id ${requestId})` }, { status: 500, headers });
+  }
+}

@@ -1,0 +1,59 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db";
+import { armTotals, banditArm } from "@/server/results/arm-stats";
+import { banditWeights } from "@/server/stats";
+import { banditSeed } from "./bandit-seed";
+
+export const banditExperimentInclude = {
+  variants: { orderBy: { position: "asc" }, include: { metrics: true } },
+} satisfies Prisma.ExperimentInclude;
+
+export type BanditExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof banditExperimentInclude }>;
+
+export type BanditMetric = "revenue" | "conversion";
+
+export type ReweightOutcome =
+  | { experimentId: string; key: string; metric: BanditMetric; reweighted: true; weights: Record<string, number> }
+  | { experimentId: string; key: string; metric: BanditMetric; reweighted: false; reason: string };
+
+/**
+ * Thompson-sampling weights for one running bandit experiment, from its
+ * aggregates only. When they change, the variants' weights and the history
+ * row are written together, so history always explains the live weights.
+ */
+export async function reweightExperiment(db: Db, row: BanditExperimentRow, metric: BanditMetric, now: Date): Promise<ReweightOutcome> {
+  const base = { experimentId: row.id, key: row.key, metric };
+  const totals = row.variants.map((v) => armTotals(v.metrics));
+  const seed = banditSeed(row.id, now);
+  const result = banditWeights(totals.map(banditArm), { metric, seed });
+  if (!result.reweighted) return { ...base, reweighted: false, reason: result.reason };
+
+  const weights = Object.fromEntries(row.variants.map((v, i) => [v.key, result.integerWeights[i] ?? 0]));
+  const inputs = {
+    seed,
+    arms: row.variants.map((v, i) => ({
+      key: v.key,
+      previousWeight: v.weight,
+      probabilityBest: result.probabilityBest[i] ?? 0,
+      ...(totals[i] ?? armTotals(null)),
+    })),
+  } satisfies Prisma.InputJsonObject;
+
+  const applied = await db.$transaction(async (tx) => {
+    // Guarded on the state we read: if the experiment was paused, completed or
+    // switched off bandit mode meanwhile, its weights are no longer ours to set.
+    // The row lock this takes also serialises overlapping cron runs.
+    const still = await tx.experiment.updateMany({
+      where: { id: row.id, status: "running", banditMetric: metric },
+      data: { version: { increment: 1 } },
+    });
+    if (still.count === 0) return false;
+    for (const [i, v] of row.variants.entries()) {
+      await tx.variant.update({ where: { id: v.id }, data: { weight: result.integerWeights[i] ?? v.weight } });
+    }
+    await tx.banditReweight.create({ data: { experimentId: row.id, metric, inputs, weights, createdAt: now } });
+    return true;
+  });
+  if (!applied) return { ...base, reweighted: false, reason: "The experiment stopped running or left bandit mode during the reweight." };
+  return { ...base, reweighted: true, weights };
+}

@@ -3,6 +3,9 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { assignmentRouter } from "./routers/assignment";
 import { eventsRouter } from "./routers/events";
 import { experimentsRouter } from "./routers/experiments";
+import { authRouter } from "./routers/auth";
+import { membersRouter } from "./routers/members";
+import { settingsRouter } from "./routers/settings";
 import { systemRouter } from "./routers/system";
 
 /** What an API key may call: the typed client (`pricing-optimizer/client`) and the REST API expose this. */
@@ -15,6 +18,9 @@ export const publicApiRouter = createTRPCRouter({
 
 export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
+  auth: authRouter,
+  members: membersRouter,
+  settings: settingsRouter,
   assignment: assignmentRouter,
   events: eventsRouter,
   experiments: experimentsRouter,

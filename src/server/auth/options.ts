@@ -1,21 +1,30 @@
-import { verify } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "@/env";
+import { SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
 import { getDb } from "@/server/db";
 
 const ZCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
 
-async function authorizeCredentials(raw: unknown) {
+// Verified against when the email is unknown, so that both answers take as long.
+let decoyHash: Promise<string> | undefined;
+
+async function authorizeCredentials(raw: unknown, req: { headers?: Record<string, unknown> }) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
+  if (!(await signInAttemptAllowed(email, req.headers))) throw new Error(SIGN_IN_LIMITED);
   const user = await getDb().user.findUnique({ where: { email } });
-  // The same answer for an unknown email and a wrong password.
-  if (!user?.passwordHash) return null;
+  // The same answer, in the same time, for an unknown email and a wrong password.
+  if (!user?.passwordHash) {
+    decoyHash ??= hash("decoy-password-for-timing");
+    await verify(await decoyHash, parsed.data.password);
+    return null;
+  }
   const ok = await verify(user.passwordHash, parsed.data.password);
   return ok ? { id: user.id, email: user.email, name: user.name } : null;
 }

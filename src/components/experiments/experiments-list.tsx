@@ -1,0 +1,77 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { errorText } from "@/components/forms/server-errors";
+import { useRole } from "@/components/shell/role-context";
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from "@/server/experiments/schemas";
+import { useTRPC } from "@/trpc/react";
+import { ExperimentRow } from "./experiment-row";
+
+export function ExperimentsList() {
+  const trpc = useTRPC();
+  const { canEdit } = useRole();
+  const [status, setStatus] = useState<ExperimentStatus | "">("");
+  const list = useQuery(trpc.experiments.list.queryOptions({ status: status || undefined, limit: 100 }));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Experiments</h1>
+        <div className="row" style={{ alignItems: "center" }}>
+          <label className="checkbox" htmlFor="status-filter">
+            Status
+          </label>
+          <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value as ExperimentStatus | "")} style={{ width: "auto" }}>
+            <option value="">All</option>
+            {EXPERIMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          {canEdit ? (
+            <Link className="button" href="/onboarding">
+              New experiment
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <div className="card">
+        {list.isPending ? (
+          <p role="status">Loading experiments…</p>
+        ) : list.isError ? (
+          <p role="alert" className="status-line error">
+            {errorText(list.error)}
+          </p>
+        ) : list.data.items.length === 0 ? (
+          <p>
+            {status ? `No ${status} experiments.` : "No experiments yet."} {canEdit && !status ? <Link href="/onboarding">Set up your first price test</Link> : null}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Experiment</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Prices</th>
+                  <th scope="col" className="num">
+                    Visitors
+                  </th>
+                  <th scope="col">Leading price</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((e) => (
+                  <ExperimentRow key={e.id} experiment={e} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

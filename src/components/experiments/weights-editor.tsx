@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useMemo, useState } from "react";
+import { z } from "zod";
+import { Field } from "@/components/forms/field";
+import { MutationStatus } from "@/components/forms/mutation-status";
+import { useValidation } from "@/components/forms/use-validation";
+import type { TExperimentOutput } from "@/server/experiments/schemas";
+import { useTRPC } from "@/trpc/react";
+
+const ZWeights = z.record(z.string(), z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be greater than 0").max(1_000_000, "must be at most 1,000,000"));
+
+/** Changes the split of new visitors; returning visitors keep the price they already saw. */
+export function WeightsEditor({ experiment }: { experiment: TExperimentOutput }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(experiment.variants.map((v) => [v.key, String(v.weight)])));
+  const values = useMemo(() => Object.fromEntries(Object.entries(draft).map(([k, w]) => [k, w.trim() === "" ? Number.NaN : Number(w)])), [draft]);
+  const v = useValidation(ZWeights, values);
+  const total = Object.values(values).reduce((s, w) => s + (w > 0 ? w : 0), 0);
+  const save = useMutation(
+    trpc.experiments.update.mutationOptions({
+      onError: (error) => v.fromServer(error),
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.experiments.get.queryKey({ id: experiment.id }), updated);
+        void queryClient.invalidateQueries({ queryKey: trpc.experiments.results.queryKey({ id: experiment.id }) });
+      },
+    }),
+  );
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const weights = v.validateAll();
+    if (weights) save.mutate({ id: experiment.id, weights });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Traffic weights">
+      <div className="row">
+        {experiment.variants.map((variant) => {
+          const w = values[variant.key] ?? 0;
+          return (
+            <Field
+              key={variant.key}
+              className="grow"
+              label={`${variant.name} (${variant.price})`}
+              hint={total > 0 && w > 0 ? `${Math.round((w / total) * 100)}% of new visitors` : undefined}
+              error={v.errorFor(variant.key) ?? v.errorFor(`weights.${variant.key}`)}
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  type="number"
+                  min={1}
+                  step={1}
+                  value={draft[variant.key] ?? ""}
+                  onChange={(e) => {
+                    setDraft((d) => ({ ...d, [variant.key]: e.target.value }));
+                    v.touch(variant.key);
+                  }}
+                />
+              )}
+            </Field>
+          );
+        })}
+      </div>
+      <MutationStatus isPending={save.isPending} isSuccess={save.isSuccess} error={save.error} pending="Saving weights…" success="Weights saved; new visitors are split accordingly." />
+      <button type="submit" className="button small" disabled={save.isPending}>
+        Save weights
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { errorText } from "@/components/forms/server-errors";
+import { MutationStatus } from "@/components/forms/mutation-status";
+import { useRole } from "@/components/shell/role-context";
+import { type TRole, ROLES } from "@/server/members/schemas";
+import { useTRPC } from "@/trpc/react";
+import { InviteForm } from "./invite-form";
+
+export function MembersPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { canEdit, isOwner } = useRole();
+  const list = useQuery(trpc.members.list.queryOptions());
+  const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
+  const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess: invalidate }));
+  const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: invalidate }));
+  const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSuccess: invalidate }));
+  const last = [changeRole, remove, revoke].find((m) => m.isPending || m.isError || m.isSuccess);
+
+  return (
+    <div className="stack">
+      {canEdit ? (
+        <section className="card" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">Invite someone</h2>
+          <InviteForm isOwner={isOwner} />
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading">Members</h2>
+        <p className="muted">Owners and admins change experiments, keys and settings; members see everything and change nothing.</p>
+        {list.isPending ? (
+          <p role="status">Loading…</p>
+        ) : list.isError ? (
+          <p role="alert" className="status-line error">
+            {errorText(list.error)}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.members.map((m) => {
+                  const mayChange = canEdit && (isOwner || m.role !== "owner");
+                  return (
+                    <tr key={m.userId}>
+                      <td>{m.name ?? "—"}</td>
+                      <td>{m.email}</td>
+                      <td>
+                        {mayChange ? (
+                          <select
+                            aria-label={`Role of ${m.email}`}
+                            value={m.role}
+                            disabled={changeRole.isPending}
+                            onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as TRole })}
+                            style={{ width: "auto" }}
+                          >
+                            {ROLES.filter((r) => isOwner || r !== "owner").map((r) => (
+                              <option key={r} value={r}>
+                                {r}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          m.role
+                        )}
+                      </td>
+                      <td>
+                        {mayChange ? (
+                          <button
+                            type="button"
+                            className="button secondary small"
+                            disabled={remove.isPending}
+                            onClick={() => {
+                              if (window.confirm(`Remove ${m.email} from this workspace?`)) remove.mutate({ userId: m.userId });
+                            }}
+                          >
+                            Remove<span className="sr-only"> {m.email}</span>
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+                {list.data.invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td className="muted">Invited</td>
+                    <td>{i.email}</td>
+                    <td>{i.role}</td>
+                    <td>
+                      {canEdit ? (
+                        <button type="button" className="button secondary small" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: i.id })}>
+                          Cancel invitation<span className="sr-only"> for {i.email}</span>
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {last ? <MutationStatus isPending={last.isPending} isSuccess={last.isSuccess} error={last.error} pending="Saving…" success="Saved." /> : null}
+      </section>
+    </div>
+  );
+}

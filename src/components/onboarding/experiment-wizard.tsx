@@ -1,0 +1,121 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { type FormEvent, useMemo, useState } from "react";
+import { MutationStatus } from "@/components/forms/mutation-status";
+import { useValidation } from "@/components/forms/use-validation";
+import { useRole } from "@/components/shell/role-context";
+import { ZCreateExperimentInput } from "@/server/experiments/schemas";
+import { useTRPC } from "@/trpc/react";
+import { BasicsStep } from "./basics-step";
+import { type ExperimentDraft, initialDraft, type PriceDraft, toCreateInput } from "./draft";
+import { InstallSnippet } from "./install-snippet";
+import { PricesStep } from "./prices-step";
+
+const STEPS = ["Experiment", "Prices", "Install"] as const;
+const BASIC_FIELDS = ["name", "key", "currency", "description"];
+
+export function ExperimentWizard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { canEdit } = useRole();
+  const [step, setStep] = useState(0);
+  const [draft, setDraft] = useState<ExperimentDraft>(initialDraft);
+  const input = useMemo(() => toCreateInput(draft), [draft]);
+  const v = useValidation(ZCreateExperimentInput, input);
+
+  const create = useMutation(
+    trpc.experiments.create.mutationOptions({
+      onError: (error) => {
+        v.fromServer(error);
+        // A taken key or a bad name belongs to the first step: show it there.
+        if (/(^|; )(name|key|currency|description):/.test(error.message)) setStep(0);
+      },
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() });
+        setStep(2);
+      },
+    }),
+  );
+  const start = useMutation(trpc.experiments.start.mutationOptions());
+
+  const update = (patch: Partial<ExperimentDraft>, touched: string) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    v.touch(touched);
+  };
+  const setPrices = (prices: PriceDraft[], touched: string) => {
+    setDraft((d) => ({ ...d, prices }));
+    v.touch(touched);
+  };
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (step === 0) {
+      if (v.checkFields(BASIC_FIELDS)) setStep(1);
+      return;
+    }
+    const data = v.validateAll();
+    if (data) create.mutate(data);
+  }
+
+  if (!canEdit) {
+    return (
+      <div className="alert info" role="note">
+        Only owners and admins create experiments. You can follow the results of every experiment under Experiments.
+      </div>
+    );
+  }
+
+  const created = create.data;
+  return (
+    <div className="card">
+      <ol className="steps" aria-label="Progress">
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={i === step ? "step" : undefined}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+      {step < 2 ? (
+        <form onSubmit={onSubmit} noValidate aria-label={STEPS[step]}>
+          {step === 0 ? <BasicsStep draft={draft} update={update} errorFor={v.errorFor} /> : <PricesStep draft={draft} setPrices={setPrices} errorFor={v.errorFor} />}
+          {v.formError && step === 1 ? (
+            <p className="field-error" role="alert">
+              {v.formError}
+            </p>
+          ) : null}
+          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating the experiment…" />
+          <div className="row">
+            {step === 1 ? (
+              <button type="button" className="button secondary" onClick={() => setStep(0)}>
+                Back
+              </button>
+            ) : null}
+            <button type="submit" className="button" disabled={create.isPending}>
+              {step === 0 ? "Next: prices" : create.isPending ? "Creating…" : "Create experiment"}
+            </button>
+          </div>
+        </form>
+      ) : created ? (
+        <div className="stack">
+          <div className="alert good" role="status">
+            Experiment <strong>{created.name}</strong> created as a draft with {created.variants.length} prices.
+          </div>
+          <InstallSnippet experimentKey={created.key} />
+          <MutationStatus isPending={start.isPending} isSuccess={start.isSuccess} error={start.error} pending="Starting…" success="Running: new visitors now get one of the prices." />
+          <div className="row">
+            {start.isSuccess ? null : (
+              <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate({ id: created.id })}>
+                Start the experiment now
+              </button>
+            )}
+            <Link className="button secondary" href={`/experiments/${created.id}`}>
+              Open the experiment
+            </Link>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

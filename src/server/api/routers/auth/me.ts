@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { signedInProcedure } from "@/server/api/trpc";
+import { ZRole } from "@/server/members/schemas";
+import { myAccount } from "@/server/tenants/my-tenants";
+
+export const me = signedInProcedure
+  .output(
+    z.object({
+      userId: z.uuid(),
+      email: z.string(),
+      name: z.string().nullable(),
+      tenants: z.array(z.object({ id: z.uuid(), name: z.string(), plan: z.string(), role: ZRole })),
+    }),
+  )
+  .query(({ ctx }) => myAccount(ctx.db, ctx.userId));

@@ -1,0 +1,10 @@
+import { env } from "@/env";
+import { publicProcedure } from "@/server/api/trpc";
+import { ZSignUpInput, ZSignUpOutput } from "@/server/tenants/schemas";
+import { signUp as signUpUser } from "@/server/tenants/sign-up";
+
+/** Email + password sign-up; the client then signs in through next-auth's credentials provider. */
+export const signUp = publicProcedure
+  .input(ZSignUpInput)
+  .output(ZSignUpOutput)
+  .mutation(({ ctx, input }) => signUpUser(ctx.db, input, { freeTierLimit: env.FREE_TIER_LIMIT }));

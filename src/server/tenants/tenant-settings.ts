@@ -1,0 +1,74 @@
+import type { Db } from "@/server/db";
+import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
+import { appError } from "@/server/lib/app-error";
+import type { TSettingsOutput, TUpdateSettingsInput } from "./schemas";
+
+export type PlatformMode = TSettingsOutput["platformMode"];
+
+export interface SettingsDeps {
+  db: Db;
+  encryptionKey: Buffer;
+  platformMode: PlatformMode;
+}
+
+type TenantRow = { name: string; allowedOrigins: string[]; webhookUrl: string | null; mode: string; paidApiKeyEncrypted: string | null };
+
+function present(deps: SettingsDeps, row: TenantRow): TSettingsOutput {
+  const plain = row.paidApiKeyEncrypted ? decryptSecret(deps.encryptionKey, row.paidApiKeyEncrypted) : null;
+  return {
+    name: row.name,
+    allowedOrigins: row.allowedOrigins,
+    webhookUrl: row.webhookUrl,
+    mode: row.mode === "byok" ? "byok" : "managed",
+    // A key encrypted under an old encryption key still counts as stored, but cannot be shown.
+    paidApiKeyMasked: plain ? maskSecret(plain) : row.paidApiKeyEncrypted ? "•••••••• (unreadable: re-enter it)" : null,
+    platformMode: deps.platformMode,
+  };
+}
+
+const select = { name: true, allowedOrigins: true, webhookUrl: true, mode: true, paidApiKeyEncrypted: true } as const;
+
+export async function getTenantSettings(deps: SettingsDeps, tenantId: string): Promise<TSettingsOutput> {
+  return present(deps, await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select }));
+}
+
+function modeAllowed(platform: PlatformMode, mode: "managed" | "byok"): boolean {
+  return platform === "hybrid" || (platform === "byok-only" ? mode === "byok" : mode === "managed");
+}
+
+export async function updateTenantSettings(deps: SettingsDeps, tenantId: string, actor: string, input: TUpdateSettingsInput) {
+  const current = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select });
+  const mode = input.mode ?? (current.mode === "byok" ? "byok" : "managed");
+  if (input.mode && !modeAllowed(deps.platformMode, input.mode)) {
+    throw appError("BAD_REQUEST", "MODE_NOT_ALLOWED", `mode: this installation runs ${deps.platformMode}; ${input.mode} is not available.`);
+  }
+  const keyAfter = input.paidApiKey === undefined ? current.paidApiKeyEncrypted : input.paidApiKey;
+  if (mode === "byok" && !keyAfter) {
+    throw appError("BAD_REQUEST", "PAID_KEY_REQUIRED", "paidApiKey: bring-your-own-key mode needs your Paid.ai API key.");
+  }
+  const row = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.tenant.update({
+      where: { id: tenantId },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.allowedOrigins !== undefined ? { allowedOrigins: [...new Set(input.allowedOrigins)] } : {}),
+        ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl || null } : {}),
+        ...(input.mode !== undefined ? { mode: input.mode } : {}),
+        ...(input.paidApiKey !== undefined
+          ? { paidApiKeyEncrypted: input.paidApiKey === null ? null : encryptSecret(deps.encryptionKey, input.paidApiKey) }
+          : {}),
+      },
+      select,
+    });
+    // The audit trail names what changed, never the key itself.
+    const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateSettingsInput] !== undefined);
+    await tx.auditLog.create({ data: { tenantId, actor, action: "tenant.settings_updated", target: tenantId, metadata: { changed } } });
+    return updated;
+  });
+  return present(deps, row);
+}
+
+export async function getTenantUsage(db: Db, tenantId: string, billingConfigured: boolean) {
+  const t = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, currentUsage: true, usageLimit: true } });
+  return { plan: t.plan, currentUsage: t.currentUsage, usageLimit: t.usageLimit, billingConfigured };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { verify } from "@node-rs/argon2";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { POST } from "../../src/app/api/trpc/[trpc]/route";
+import { signInAttemptAllowed } from "../../src/server/auth/sign-in-limit";
+import { getDb } from "../../src/server/db";
+
+interface ErrorBody {
+  message: string;
+  data: { code: string; appCode: string | null; zodError: { fieldErrors: Record<string, string[] | undefined> } | null };
+}
+
+async function mutate(path: string, input: unknown) {
+  const res = await POST(
+    new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) }),
+  );
+  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: ErrorBody } };
+  return { status: res.status, data: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
+}
+
+const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@signup.test`;
+
+describe("auth.signUp", () => {
+  it("writes the user (argon2-hashed password), a free-plan tenant and an owner membership", async () => {
+    const email = uniqueEmail("ada");
+    const { status, data } = await mutate("auth.signUp", { name: "Ada", email: email.toUpperCase(), password: "a-long-password", workspaceName: "Ada's Shop" });
+    expect(status).toBe(200);
+    expect(data).toMatchObject({ joined: false });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { tenant: true } } } });
+    expect(user.name).toBe("Ada");
+    expect(user.passwordHash).not.toContain("a-long-password");
+    expect(await verify(user.passwordHash ?? "", "a-long-password")).toBe(true);
+    expect(user.memberships).toHaveLength(1);
+    expect(user.memberships[0]).toMatchObject({ role: "owner", tenant: { name: "Ada's Shop", plan: "free", usageLimit: 1000, currentUsage: 0 } });
+  });
+
+  it("answers a taken email (in any case) with CONFLICT and writes nothing more", async () => {
+    const email = uniqueEmail("dup");
+    expect((await mutate("auth.signUp", { name: "First", email, password: "a-long-password" })).status).toBe(200);
+    const tenantsBefore = await getDb().tenant.count();
+    const again = await mutate("auth.signUp", { name: "Second", email: email.toUpperCase(), password: "another-password" });
+    expect(again.status).toBe(409);
+    expect(again.error?.data.appCode).toBe("EMAIL_TAKEN");
+    expect(again.error?.message).toBe("email: an account with this email already exists; sign in instead.");
+    expect(await getDb().tenant.count()).toBe(tenantsBefore);
+    expect((await getDb().user.findUniqueOrThrow({ where: { email } })).name).toBe("First");
+  });
+
+  it("rejects bad input with BAD_REQUEST naming each field, and writes nothing", async () => {
+    const email = uniqueEmail("short");
+    const res = await mutate("auth.signUp", { name: "", email, password: "short" });
+    expect(res.status).toBe(400);
+    expect(res.error?.data.appCode).toBe("INVALID_INPUT");
+    expect(res.error?.data.zodError?.fieldErrors.password).toEqual(["must be at least 10 characters"]);
+    expect(res.error?.data.zodError?.fieldErrors.name).toEqual(["must not be empty"]);
+    expect(res.error?.message).toContain("password: must be at least 10 characters");
+    expect(await getDb().user.count({ where: { email } })).toBe(0);
+
+    const badEmail = await mutate("auth.signUp", { name: "X", email: "not-an-email", password: "a-long-password" });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.error?.message).toBe("email: must be an email address");
+  });
+
+  it("joins the inviting tenant in the invited role when signing up with an invitation", async () => {
+    const db = getDb();
+    const tenant = await db.tenant.create({ data: { name: `inviting-${randomUUID().slice(0, 8)}` } });
+    const { generateInvitationToken } = await import("../../src/server/members/invitation-token");
+    const { token, tokenHash } = generateInvitationToken();
+    const email = uniqueEmail("invitee");
+    await db.invitation.create({ data: { tenantId: tenant.id, email, role: "admin", tokenHash, expiresAt: new Date(Date.now() + 3600_000) } });
+
+    const wrong = await mutate("auth.signUp", { name: "Eve", email: uniqueEmail("eve"), password: "a-long-password", invitationToken: token });
+    expect(wrong.status).toBe(400);
+    expect(wrong.error?.data.appCode).toBe("INVITATION_EMAIL_MISMATCH");
+
+    const ok = await mutate("auth.signUp", { name: "Ivy", email, password: "a-long-password", invitationToken: token });
+    expect(ok.data).toMatchObject({ tenantId: tenant.id, joined: true });
+    const memberships = await db.membership.findMany({ where: { user: { email } } });
+    expect(memberships.map((m) => [m.tenantId, m.role])).toEqual([[tenant.id, "admin"]]);
+    // Used once: the same link does not work again.
+    const reuse = await mutate("auth.signUp", { name: "Ivy2", email: uniqueEmail("ivy2"), password: "a-long-password", invitationToken: token });
+    expect(reuse.status).toBe(404);
+  });
+});
+
+describe("sign-in rate limit", () => {
+  it("allows 10 attempts per email in the window, then refuses that email but not another", async () => {
+    const email = uniqueEmail("limited");
+    const headers = { "x-forwarded-for": `10.${Math.floor(Math.random() * 250)}.1.1` };
+    const results: boolean[] = [];
+    for (let i = 0; i < 11; i++) results.push(await signInAttemptAllowed(email, headers));
+    expect(results.slice(0, 10).every(Boolean)).toBe(true);
+    expect(results[10]).toBe(false);
+    expect(await signInAttemptAllowed(uniqueEmail("other"), headers)).toBe(true);
+  });
+
+  it("limits one IP across many emails", async () => {
+    const headers = new Headers({ "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250)}, 10.0.0.1` });
+    let allowed = 0;
+    for (let i = 0; i < 55; i++) if (await signInAttemptAllowed(uniqueEmail(`ip${i}`), headers)) allowed++;
+    expect(allowed).toBe(50);
+  });
+});

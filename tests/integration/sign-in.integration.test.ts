@@ -1,0 +1,37 @@
+import { hash } from "@node-rs/argon2";
+import { describe, expect, it } from "vitest";
+import { authOptions } from "../../src/server/auth/options";
+import { getDb } from "../../src/server/db";
+
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+
+// next-auth keeps the configured authorize function in the provider's options.
+function credentialsAuthorize(): Authorize {
+  const provider = authOptions.providers.find((p) => p.id === "credentials");
+  const options: unknown = provider && "options" in provider ? provider.options : undefined;
+  const authorize: unknown = options && typeof options === "object" ? Reflect.get(options, "authorize") : undefined;
+  if (typeof authorize !== "function") throw new Error("credentials provider not configured");
+  return (credentials, req) => Promise.resolve(authorize(credentials, req));
+}
+
+describe("credentials sign-in", () => {
+  const suffix = Math.random().toString(36).slice(2, 10);
+  const headers = { "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 200)}` };
+
+  it("signs in with the right password and answers a wrong password and an unknown email alike", async () => {
+    const email = `signin-${suffix}@test.local`;
+    const user = await getDb().user.create({ data: { email, passwordHash: await hash("correct horse battery") } });
+    const authorize = credentialsAuthorize();
+    expect(await authorize({ email, password: "correct horse battery" }, { headers })).toMatchObject({ id: user.id, email });
+    expect(await authorize({ email, password: "wrong password" }, { headers })).toBeNull();
+    expect(await authorize({ email: `nobody-${suffix}@test.local`, password: "wrong password" }, { headers })).toBeNull();
+  });
+
+  it("refuses the 11th attempt for one email within the window, even with the right password", async () => {
+    const email = `limited-${suffix}@test.local`;
+    await getDb().user.create({ data: { email, passwordHash: await hash("right password!") } });
+    const authorize = credentialsAuthorize();
+    for (let i = 0; i < 10; i++) expect(await authorize({ email, password: `guess-${i}` }, { headers: { "x-forwarded-for": `198.51.100.${i}` } })).toBeNull();
+    await expect(authorize({ email, password: "right password!" }, { headers })).rejects.toThrow("TooManyAttempts");
+  });
+});

@@ -11,7 +11,8 @@ export default function HomePage() {
           can trust: which price wins, how sure we are, and which price to charge.
         </p>
         <div className="actions">
-          <Link className="button" href="/sign-in">Sign in</Link>
+          <Link className="button" href="/sign-up">Start free</Link>
+          <Link className="button secondary" href="/sign-in">Sign in</Link>
           <Link className="button secondary" href="/demo">Try the demo storefront</Link>
         </div>
       </section>

@@ -5,6 +5,8 @@ import { env } from "../../src/env";
 import { decodeKey32 } from "../../src/env/schema";
 import { decryptSecret } from "../../src/server/crypto/secret-box";
 import { getDb } from "../../src/server/db";
+import { assignVariant } from "../../src/server/assignment/assign-variant";
+import { createPriceExperiment, deps } from "../helpers/experiments";
 import { createTestApiKey, createTestTenant, sessionCookie } from "../helpers/fixtures";
 
 interface ErrorBody {
@@ -77,10 +79,13 @@ describe("tenant settings", () => {
     expect(res.status).toBe(403);
   });
 
-  it("reports usage against the plan limit and whether billing is configured", async () => {
+  it("reports this month's tracked visitors against the plan limit and whether billing is configured", async () => {
     const { tenant, user } = await createTestTenant("usage", "member");
-    await getDb().tenant.update({ where: { id: tenant.id }, data: { currentUsage: 250 } });
+    const exp = await createPriceExperiment(tenant.id);
+    for (const visitorId of ["u1", "u2", "u3", "u1"]) await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId });
+    // A visitor first assigned last month does not count this month.
+    await getDb().assignment.updateMany({ where: { experimentId: exp.id, visitorId: "u3" }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
     const res = await call("GET", "settings.usage", undefined, { cookie: await sessionCookie(user.id) });
-    expect(res.data).toEqual({ plan: "free", currentUsage: 250, usageLimit: 1000, billingConfigured: Boolean(env.STRIPE_SECRET_KEY) });
+    expect(res.data).toEqual({ plan: "free", currentUsage: 2, usageLimit: 1000, billingConfigured: Boolean(env.STRIPE_SECRET_KEY) });
   });
 });

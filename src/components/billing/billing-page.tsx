@@ -29,7 +29,7 @@ export function BillingPage() {
           Plan: <span style={{ textTransform: "capitalize" }}>{u.plan}</span>
         </h2>
         <p className="muted" id="usage-label">
-          {u.currentUsage.toLocaleString()} of {u.usageLimit.toLocaleString()} tracked events used this period ({Math.round(share * 100)}%).
+          {u.currentUsage.toLocaleString()} of {u.usageLimit.toLocaleString()} visitors tracked this month ({Math.round(share * 100)}%).
         </p>
         <div
           className={`meter ${share >= 1 ? "over" : ""}`}

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { monthlyTrackedVisitors } from "@/server/usage/monthly-visitors";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
 import type { TSettingsOutput, TUpdateSettingsInput } from "./schemas";
@@ -68,7 +69,7 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
   return present(deps, row);
 }
 
-export async function getTenantUsage(db: Db, tenantId: string, billingConfigured: boolean) {
-  const t = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, currentUsage: true, usageLimit: true } });
-  return { plan: t.plan, currentUsage: t.currentUsage, usageLimit: t.usageLimit, billingConfigured };
+export async function getTenantUsage(db: Db, tenantId: string, billingConfigured: boolean, now = new Date()) {
+  const t = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, usageLimit: true } });
+  return { plan: t.plan, currentUsage: await monthlyTrackedVisitors(db, tenantId, now), usageLimit: t.usageLimit, billingConfigured };
 }

@@ -104,6 +104,7 @@ test.describe.serial("dashboard", () => {
     await expect(page.getByTestId("results-chart").locator("svg")).toHaveCount(2);
     await expect(page.getByTestId("decision").getByRole("heading")).not.toBeEmpty();
     await expect(page.getByTestId("recommended-price").or(page.getByText("No demand curve yet"))).toBeVisible();
+    await expect(page.getByRole("img", { name: "Cumulative visitors over time" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Start" })).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/experiment.png`, fullPage: true });

@@ -170,6 +170,10 @@ const OTHER_DASHBOARD = [
   ]),
   ...on("experiments.results", "secret", [{ what: "id that is not a uuid", input: () => ({ id: running.key }), field: "id" }]),
   ...on("experiments.reweightHistory", "secret", [{ what: "id that is not a uuid", input: () => ({ id: 7 }), field: "id" }]),
+  ...on("experiments.timeline", "secret", [
+    { what: "id that is not a uuid", input: () => ({ id: running.key }), field: "id" },
+    { what: "missing id", input: () => ({}), field: "id" },
+  ]),
   ...on("apiKeys.create", "session", [
     { what: "unknown kind", input: () => ({ kind: "admin", name: "k" }), field: "kind" },
     { what: "empty name", input: () => ({ kind: "secret", name: " " }), field: "name" },

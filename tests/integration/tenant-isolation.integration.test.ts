@@ -375,6 +375,10 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
     { as: "bSecret", input: { id: w.a.paused.id }, expect: noExperimentWithId({ id: randomUUID() }) },
   ],
   "experiments.reweightHistory": (w) => tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),
+  "experiments.timeline": (w) => [
+    ...tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),
+    { as: "bSecret", input: { id: w.a.paused.id }, expect: noExperimentWithId({ id: randomUUID() }) },
+  ],
   "system.whoami": (w) => [
     ...tenantScoped(undefined, { answers: (data) => expect((data as { tenantId: string }).tenantId).toBe(w.b.tenantId) }),
   ],

@@ -11,6 +11,7 @@ import { LifecycleControls } from "./lifecycle-controls";
 import { STATUS_HELP } from "./lifecycle";
 import { ResultsPanel } from "./results-panel";
 import { StatusBadge } from "./status-badge";
+import { TimelinePanel } from "./timeline-panel";
 import { WeightsEditor } from "./weights-editor";
 
 export function ExperimentDetail({ id }: { id: string }) {
@@ -59,6 +60,8 @@ export function ExperimentDetail({ id }: { id: string }) {
       ) : (
         <ResultsPanel results={results.data} />
       )}
+
+      <TimelinePanel experiment={e} />
 
       {e.banditMetric || results.data?.bandit ? <BanditPanel experiment={e} /> : null}
 

@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db";
+import { type Db, sqlPool } from "@/server/db";
 import { pickShard } from "@/server/experiments/metric-shards";
 
 /**
@@ -7,20 +7,23 @@ import { pickShard } from "@/server/experiments/metric-shards";
  * already assigned (even concurrently) keeps their variant and is not counted again.
  */
 export async function storeAssignment(db: Db, experimentId: string, variantId: string, visitorId: string) {
-  const inserted = await db.$queryRaw<{ variant_id: string }[]>`
-    WITH ins AS (
-      INSERT INTO assignments (experiment_id, variant_id, visitor_id)
-      VALUES (${experimentId}::uuid, ${variantId}::uuid, ${visitorId})
-      ON CONFLICT (experiment_id, visitor_id) DO NOTHING
-      RETURNING variant_id
-    ), exposure AS (
-      INSERT INTO variant_metrics (variant_id, shard, views)
-      SELECT variant_id, ${pickShard()}, 1 FROM ins
-      ON CONFLICT (variant_id, shard) DO UPDATE SET views = variant_metrics.views + 1, updated_at = now()
-      RETURNING 1
-    )
-    SELECT ins.variant_id::text AS variant_id FROM ins, (SELECT count(*) FROM exposure) AS counted`;
-  const created = inserted[0];
+  const { rows } = await sqlPool(db).query<{ variant_id: string }>({
+    text: `
+      WITH ins AS (
+        INSERT INTO assignments (experiment_id, variant_id, visitor_id)
+        VALUES ($1::uuid, $2::uuid, $3)
+        ON CONFLICT (experiment_id, visitor_id) DO NOTHING
+        RETURNING variant_id
+      ), exposure AS (
+        INSERT INTO variant_metrics (variant_id, shard, views)
+        SELECT variant_id, $4, 1 FROM ins
+        ON CONFLICT (variant_id, shard) DO UPDATE SET views = variant_metrics.views + 1, updated_at = now()
+        RETURNING 1
+      )
+      SELECT ins.variant_id::text AS variant_id FROM ins, (SELECT count(*) FROM exposure) AS counted`,
+    values: [experimentId, variantId, visitorId, pickShard()],
+  });
+  const created = rows[0];
   if (created) return { variantId: created.variant_id, created: true };
   const existing = await findStoredAssignment(db, experimentId, visitorId);
   if (!existing) throw new Error("assignment vanished between insert and read");

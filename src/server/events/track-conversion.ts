@@ -1,4 +1,5 @@
 import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { sqlPool } from "@/server/db";
 import { pickShard } from "@/server/experiments/metric-shards";
 import { appError } from "@/server/lib/app-error";
 
@@ -22,8 +23,8 @@ export interface TrackResult {
 const COUNTED_STATUSES = new Set(["running", "paused"]);
 
 interface Row {
-  assigned: bigint;
-  fresh_event: bigint;
+  assigned: number;
+  fresh_event: number;
   variant_id: string | null;
 }
 
@@ -39,40 +40,42 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
   const countIt = COUNTED_STATUSES.has(config.status);
   const key = input.idempotencyKey ?? null;
 
-  const rows = await deps.db.$queryRaw<Row[]>`
-    WITH target AS (
-      SELECT id, variant_id FROM assignments
-      WHERE experiment_id = ${config.id}::uuid AND visitor_id = ${input.visitorId}
-    ), ev AS (
-      INSERT INTO processed_events (tenant_id, idempotency_key, experiment_id)
-      SELECT ${tenantId}::uuid, ${key}, ${config.id}::uuid
-      WHERE ${key}::text IS NOT NULL AND EXISTS (SELECT 1 FROM target)
-      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-      RETURNING 1
-    ), a AS (
-      UPDATE assignments SET conversions = conversions + 1, revenue = revenue + ${input.revenue}::numeric
-      WHERE id = (SELECT id FROM target) AND ${countIt}
-        AND (${key}::text IS NULL OR EXISTS (SELECT 1 FROM ev))
-      RETURNING variant_id, conversions, revenue
-    ), m AS (
-      INSERT INTO variant_metrics (variant_id, shard, conversions, revenue, converting_visitors, revenue_sum_squares)
-      SELECT a.variant_id, ${pickShard()}, 1, ${input.revenue}::numeric,
-             CASE WHEN a.conversions = 1 THEN 1 ELSE 0 END,
-             a.revenue * a.revenue - (a.revenue - ${input.revenue}::numeric) * (a.revenue - ${input.revenue}::numeric)
-      FROM a
-      ON CONFLICT (variant_id, shard) DO UPDATE SET
-        conversions = variant_metrics.conversions + EXCLUDED.conversions,
-        revenue = variant_metrics.revenue + EXCLUDED.revenue,
-        converting_visitors = variant_metrics.converting_visitors + EXCLUDED.converting_visitors,
-        revenue_sum_squares = variant_metrics.revenue_sum_squares + EXCLUDED.revenue_sum_squares,
-        updated_at = now()
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM target) AS assigned,
-           (SELECT count(*) FROM ev) AS fresh_event,
-           (SELECT variant_id::text FROM target) AS variant_id`;
+  const { rows } = await sqlPool(deps.db).query<Row>({
+    text: `
+      WITH target AS (
+        SELECT id, variant_id FROM assignments WHERE experiment_id = $1::uuid AND visitor_id = $2
+      ), ev AS (
+        INSERT INTO processed_events (tenant_id, idempotency_key, experiment_id)
+        SELECT $3::uuid, $4::text, $1::uuid
+        WHERE $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM target)
+        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+        RETURNING 1
+      ), a AS (
+        UPDATE assignments SET conversions = conversions + 1, revenue = revenue + $5::numeric
+        WHERE id = (SELECT id FROM target) AND $6::boolean
+          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM ev))
+        RETURNING variant_id, conversions, revenue
+      ), m AS (
+        INSERT INTO variant_metrics (variant_id, shard, conversions, revenue, converting_visitors, revenue_sum_squares)
+        SELECT a.variant_id, $7, 1, $5::numeric,
+               CASE WHEN a.conversions = 1 THEN 1 ELSE 0 END,
+               a.revenue * a.revenue - (a.revenue - $5::numeric) * (a.revenue - $5::numeric)
+        FROM a
+        ON CONFLICT (variant_id, shard) DO UPDATE SET
+          conversions = variant_metrics.conversions + EXCLUDED.conversions,
+          revenue = variant_metrics.revenue + EXCLUDED.revenue,
+          converting_visitors = variant_metrics.converting_visitors + EXCLUDED.converting_visitors,
+          revenue_sum_squares = variant_metrics.revenue_sum_squares + EXCLUDED.revenue_sum_squares,
+          updated_at = now()
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM target)::int AS assigned,
+             (SELECT count(*) FROM ev)::int AS fresh_event,
+             (SELECT variant_id::text FROM target) AS variant_id`,
+    values: [config.id, input.visitorId, tenantId, key, input.revenue, countIt, pickShard()],
+  });
   const row = rows[0];
-  if (!row || row.assigned === 0n || !row.variant_id) {
+  if (!row || row.assigned === 0 || !row.variant_id) {
     throw appError(
       "PRECONDITION_FAILED",
       "VISITOR_NOT_ASSIGNED",
@@ -80,7 +83,7 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
     );
   }
   const variantKey = config.variants.find((v) => v.id === row.variant_id)?.key ?? "";
-  const duplicate = key !== null && row.fresh_event === 0n;
+  const duplicate = key !== null && row.fresh_event === 0;
   if (duplicate) return { accepted: true, counted: false, duplicate: true, variantKey, reason: "duplicate" };
   if (!countIt) return { accepted: true, counted: false, duplicate: false, variantKey, reason: "experiment_not_active" };
   return { accepted: true, counted: true, duplicate: false, variantKey, reason: "counted" };

@@ -1,5 +1,6 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
+import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
 import { findExperimentOrThrow } from "./find-experiment";
 import type { ExperimentStatus } from "./schemas";
 import { experimentInclude, serializeExperiment } from "./serialize";
@@ -66,5 +67,6 @@ export async function transitionExperiment(
     return tx.experiment.findUniqueOrThrow({ where: { id: current.id }, include: experimentInclude });
   });
   await invalidateExperimentConfig(deps, tenantId, current.key);
+  if (input.action === "start" || input.action === "pause" || input.action === "complete") await snapshotAfterTransition(deps.db, current.id, now);
   return serializeExperiment(row);
 }

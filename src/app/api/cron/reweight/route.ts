@@ -5,10 +5,14 @@ import { getDb } from "@/server/db";
 import { log } from "@/server/lib/logger";
 import { requestIdFrom } from "@/server/lib/request-id";
 import { getRedis } from "@/server/redis";
+import { takeSnapshots } from "@/server/snapshots/take-snapshots";
 
 export const dynamic = "force-dynamic";
 
-/** Hourly (vercel.json): moves bandit experiments' traffic toward the better prices. */
+/**
+ * Hourly (vercel.json): moves bandit experiments' traffic toward the better prices,
+ * then records every running experiment's totals for its chart over time.
+ */
 export async function GET(request: Request) {
   const requestId = requestIdFrom(request.headers);
   const headers = { "x-request-id": requestId };
@@ -23,8 +27,10 @@ export async function GET(request: Request) {
     return Response.json({ error: "UNAUTHORIZED", message: "Send `Authorization: Bearer <CRON_SECRET>`." }, { status: 401, headers });
   }
   try {
-    const summary = await reweightExperiments({ db: getDb(), redis: getRedis() });
-    return Response.json(summary, { headers });
+    const db = getDb();
+    const summary = await reweightExperiments({ db, redis: getRedis() });
+    const snapshots = await takeSnapshots(db);
+    return Response.json({ ...summary, snapshots }, { headers });
   } catch (error) {
     log("error", "reweight cron failed", { requestId, error: error instanceof Error ? error.message : String(error) });
     return Response.json({ error: "INTERNAL", message: `Internal error (request id ${requestId})` }, { status: 500, headers });

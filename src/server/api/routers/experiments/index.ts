@@ -5,6 +5,7 @@ import { archive, complete, pause, resume, start } from "./lifecycle";
 import { list } from "./list";
 import { results } from "./results";
 import { reweightHistory } from "./reweight-history";
+import { timeline } from "./timeline";
 import { update } from "./update";
 
-export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, reweightHistory });
+export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, reweightHistory, timeline });

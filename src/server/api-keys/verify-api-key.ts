@@ -36,7 +36,7 @@ export async function verifyApiKey(db: Db, presented: string, now = Date.now()):
     });
     const principal =
       row && !row.revokedAt
-        ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant.allowedOrigins }
+        ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant?.allowedOrigins ?? [] }
         : null;
     entry = { principal, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
     if (cache.size > 10_000) cache.clear();

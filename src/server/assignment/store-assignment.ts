@@ -1,4 +1,5 @@
-import { type Db, sqlPool } from "@/server/db";
+import type { Db } from "@/server/db";
+import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";
 
 /**
@@ -7,8 +8,10 @@ import { pickShard } from "@/server/experiments/metric-shards";
  * already assigned (even concurrently) keeps their variant and is not counted again.
  */
 export async function storeAssignment(db: Db, experimentId: string, variantId: string, visitorId: string) {
-  const { rows } = await sqlPool(db).query<{ variant_id: string }>({
-    text: `
+  const { rows } = await hotQuery<{ variant_id: string }>(
+    db,
+    "po_store_assignment",
+    `
       WITH ins AS (
         INSERT INTO assignments (experiment_id, variant_id, visitor_id)
         VALUES ($1::uuid, $2::uuid, $3)
@@ -21,8 +24,8 @@ export async function storeAssignment(db: Db, experimentId: string, variantId: s
         RETURNING 1
       )
       SELECT ins.variant_id::text AS variant_id FROM ins, (SELECT count(*) FROM exposure) AS counted`,
-    values: [experimentId, variantId, visitorId, pickShard()],
-  });
+    [experimentId, variantId, visitorId, pickShard()],
+  );
   const created = rows[0];
   if (created) return { variantId: created.variant_id, created: true };
   const existing = await findStoredAssignment(db, experimentId, visitorId);

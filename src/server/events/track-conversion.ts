@@ -1,5 +1,5 @@
 import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
-import { sqlPool } from "@/server/db";
+import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";
 import { appError } from "@/server/lib/app-error";
 
@@ -40,8 +40,10 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
   const countIt = COUNTED_STATUSES.has(config.status);
   const key = input.idempotencyKey ?? null;
 
-  const { rows } = await sqlPool(deps.db).query<Row>({
-    text: `
+  const { rows } = await hotQuery<Row>(
+    deps.db,
+    "po_track_conversion",
+    `
       WITH target AS (
         SELECT id, variant_id FROM assignments WHERE experiment_id = $1::uuid AND visitor_id = $2
       ), ev AS (
@@ -72,8 +74,8 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
       SELECT (SELECT count(*) FROM target)::int AS assigned,
              (SELECT count(*) FROM ev)::int AS fresh_event,
              (SELECT variant_id::text FROM target) AS variant_id`,
-    values: [config.id, input.visitorId, tenantId, key, input.revenue, countIt, pickShard()],
-  });
+    [config.id, input.visitorId, tenantId, key, input.revenue, countIt, pickShard()],
+  );
   const row = rows[0];
   if (!row || row.assigned === 0 || !row.variant_id) {
     throw appError(

@@ -3,6 +3,7 @@ import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/exper
 import { appError } from "@/server/lib/app-error";
 import type { TCreateExperimentInput } from "./schemas";
 import { experimentInclude, serializeExperiment } from "./serialize";
+import { variantRows } from "./variant-rows";
 
 export async function createExperiment(deps: CacheDeps, tenantId: string, actor: string, input: TCreateExperimentInput) {
   try {
@@ -19,18 +20,7 @@ export async function createExperiment(deps: CacheDeps, tenantId: string, actor:
           targetSampleSize: input.targetSampleSize ?? null,
           unitCost: input.unitCost ?? null,
           banditMetric: input.banditMetric ?? null,
-          variants: {
-            create: input.variants.map((v, position) => ({
-              key: v.key,
-              name: v.name,
-              price: v.price,
-              weight: v.weight,
-              isControl: v.isControl,
-              position,
-              metadata: v.metadata as Prisma.InputJsonObject,
-              metrics: { create: {} },
-            })),
-          },
+          variants: { create: variantRows(input.variants) },
         },
         include: experimentInclude,
       });

@@ -1,9 +1,9 @@
-import type { Prisma } from "@/generated/prisma/client";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import type { TUpdateExperimentInput } from "./schemas";
 import { experimentInclude, serializeExperiment } from "./serialize";
+import { variantRows } from "./variant-rows";
 
 // Once an experiment has run, a visitor must never see a different price for the same variant.
 const EDITABLE_AFTER_DRAFT = new Set(["id", "name", "description", "endDate", "weights"]);
@@ -35,21 +35,7 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
   const row = await deps.db.$transaction(async (tx) => {
     if (input.variants) {
       await tx.variant.deleteMany({ where: { experimentId: current.id } });
-      for (const [position, v] of input.variants.entries()) {
-        await tx.variant.create({
-          data: {
-            experimentId: current.id,
-            key: v.key,
-            name: v.name,
-            price: v.price,
-            weight: v.weight,
-            isControl: v.isControl,
-            position,
-            metadata: v.metadata as Prisma.InputJsonObject,
-            metrics: { create: {} },
-          },
-        });
-      }
+      await tx.experiment.update({ where: { id: current.id }, data: { variants: { create: variantRows(input.variants) } } });
     }
     for (const [key, weight] of Object.entries(input.weights ?? {})) {
       await tx.variant.updateMany({ where: { experimentId: current.id, key }, data: { weight } });

@@ -46,3 +46,38 @@ describe("tRPC at /api/trpc", () => {
     expect(anon.res.status).toBe(401);
   });
 });
+
+describe("API keys in use", () => {
+  async function assignWith(key: string, experimentKey: string, origin?: string) {
+    const { POST } = await import("../../src/app/api/trpc/[trpc]/route");
+    const res = await POST(
+      new Request("http://localhost/api/trpc/assignment.assign", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(origin ? { origin } : {}) },
+        body: JSON.stringify(superjson.serialize({ experimentKey, visitorId: "browser-visitor" })),
+      }),
+    );
+    return { status: res.status, allowOrigin: res.headers.get("access-control-allow-origin") };
+  }
+
+  it("lets a publishable key in from a configured origin only, and records when a key was last used", async () => {
+    const { createPriceExperiment } = await import("../helpers/experiments");
+    const { getDb } = await import("../../src/server/db");
+    const { tenant } = await createTestTenant("origins");
+    await getDb().tenant.update({ where: { id: tenant.id }, data: { allowedOrigins: ["https://shop.example"] } });
+    const exp = await createPriceExperiment(tenant.id);
+    const key = await createTestApiKey(tenant.id, "publishable");
+    expect(await assignWith(key, exp.key, "https://shop.example")).toEqual({ status: 200, allowOrigin: "https://shop.example" });
+    expect((await assignWith(key, exp.key, "https://elsewhere.example")).status).toBe(403);
+    // Servers send no Origin header.
+    expect((await assignWith(key, exp.key)).status).toBe(200);
+    // last_used_at is written off the request's path: wait for it briefly.
+    let row = await getDb().apiKey.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    for (let i = 0; i < 20 && !row.lastUsedAt; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = await getDb().apiKey.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    }
+    expect(row.lastUsedAt).not.toBeNull();
+    expect(Date.now() - (row.lastUsedAt?.getTime() ?? 0)).toBeLessThan(60_000);
+  });
+});

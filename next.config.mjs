@@ -1,8 +1,5 @@
 import { tsImport } from "tsx/esm/api";
 
-// Validate the environment at build and start: a bad value fails with the variable's name.
-await tsImport("./src/env/index.ts", import.meta.url);
-
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,4 +9,11 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+export default async function config(phase) {
+  // Next sets NEXT_PHASE itself only after loading this file; the environment
+  // rules need it now (a build needs no DATABASE_URL, a production start does).
+  if (phase === "phase-production-build") process.env.NEXT_PHASE = phase;
+  // Validate the environment at build and start: a bad value fails with the variable's name.
+  await tsImport("./src/env/index.ts", import.meta.url);
+  return nextConfig;
+}

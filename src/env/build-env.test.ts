@@ -34,6 +34,11 @@ describe("configuration in production", () => {
     expect(problems.join("\n")).toContain(name);
   });
 
+  it("does not need DATABASE_URL to build, only to start", () => {
+    expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-build" })).toEqual([]);
+    expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-server" })).toEqual(["DATABASE_URL is required in production"]);
+  });
+
   it("rejects a JWT_SECRET shorter than 32 characters", () => {
     expect(problemsOf({ ...strong, JWT_SECRET: "short-secret" })).toEqual(["JWT_SECRET must be at least 32 characters"]);
   });

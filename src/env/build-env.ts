@@ -51,7 +51,7 @@ export function buildEnv(raw: RawEnv, warn: (msg: string) => void = console.warn
       );
     },
   });
-  const problems = crossFieldProblems(env);
+  const problems = crossFieldProblems(env, { building: raw.NEXT_PHASE === "phase-production-build" });
   if (problems.length > 0) throw new EnvValidationError(problems);
   // createEnv's inferred type degrades with zod 4 schemas built by a function; restate it.
   return env as Env;

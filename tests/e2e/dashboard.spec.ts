@@ -115,6 +115,10 @@ test.describe.serial("dashboard", () => {
     // The list shows it with its visitors.
     await page.goto("/experiments");
     await expect(page.getByRole("row", { name: /Pro plan price/ })).toContainText("500", { timeout: 15_000 });
+
+    // Signed in, the sign-in page moves on; a foreign callback is not followed.
+    await page.goto("/sign-in?callbackUrl=%2F%5Cevil.example");
+    await expect(page).toHaveURL(/\/experiments$/);
     expect(errors).toEqual([]);
   });
 

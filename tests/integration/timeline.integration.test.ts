@@ -161,7 +161,7 @@ describe("lifecycle transitions and experiments.timeline", () => {
     const [control, mid, high] = timeline.variants;
     const moments = [t0, t1, t2, t3, t5];
     expect(control?.points.slice(0, -1)).toEqual([
-      { at: t0, visitors: 0, revenuePerVisitor: 0, conversionRate: 0 },
+      { at: t0, visitors: 0, revenuePerVisitor: null, conversionRate: null },
       { at: t1, visitors: 40, revenuePerVisitor: 38 / 40, conversionRate: 2 / 40 },
       { at: t2, visitors: 100, revenuePerVisitor: 114 / 100, conversionRate: 5 / 100 },
       { at: t3, visitors: 200, revenuePerVisitor: 228 / 200, conversionRate: 10 / 200 },

@@ -4,7 +4,7 @@ import { seriesColor, ticks } from "./palette";
 export interface TimelineSeries {
   key: string;
   name: string;
-  points: { at: Date; visitors: number; revenuePerVisitor: number }[];
+  points: { at: Date; visitors: number; revenuePerVisitor: number | null }[];
 }
 
 type Metric = "visitors" | "revenuePerVisitor";
@@ -25,7 +25,7 @@ function TimelinePanel(props: { title: string; description: string; axisLabel: s
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
   const span = t1 - t0 || 1;
-  const top = Math.max(0, ...props.series.flatMap((s) => s.points.map((p) => p[props.metric])).filter(Number.isFinite));
+  const top = Math.max(0, ...props.series.flatMap((s) => s.points.map((p) => p[props.metric] ?? 0)).filter(Number.isFinite));
   const yMax = top > 0 ? top * 1.05 : 1;
   const x = (t: number) => m.left + ((t - t0) / span) * (width - m.left - m.right);
   const y = (v: number) => height - m.bottom - (v / yMax) * (height - m.top - m.bottom);
@@ -60,14 +60,20 @@ function TimelinePanel(props: { title: string; description: string; axisLabel: s
         <text transform={`translate(12 ${(m.top + baseline) / 2}) rotate(-90)`} textAnchor="middle">
           {props.axisLabel}
         </text>
-        {props.series.map((s, i) => {
+        {props.series.map((unfiltered, i) => {
+          // A moment without visitors has no per-visitor value: it is not drawn.
+          const points = unfiltered.points.flatMap((p) => {
+            const v = p[props.metric];
+            return v === null ? [] : [{ at: p.at, v }];
+          });
+          const s = { key: unfiltered.key, points };
           const color = seriesColor(i);
-          const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${x(p.at.getTime()).toFixed(1)},${y(p[props.metric]).toFixed(1)}`).join(" ");
+          const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${x(p.at.getTime()).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ");
           return (
             <g key={s.key}>
               <path d={d} fill="none" stroke={color} strokeWidth={2} />
               {s.points.length <= MAX_DOTS
-                ? s.points.map((p) => <circle key={p.at.getTime()} cx={x(p.at.getTime())} cy={y(p[props.metric])} r={2.5} fill={color} />)
+                ? s.points.map((p) => <circle key={p.at.getTime()} cx={x(p.at.getTime())} cy={y(p.v)} r={2.5} fill={color} />)
                 : null}
             </g>
           );

@@ -23,7 +23,8 @@ interface SnapshotRow {
   revenue: number;
 }
 
-const ratio = (a: number, n: number) => (n > 0 ? a / n : 0);
+// Before the first visitor a per-visitor figure does not exist (null), rather than being 0.
+const ratio = (a: number, n: number) => (n > 0 ? a / n : null);
 
 function point(at: Date, visitors: number, convertingVisitors: number, revenue: number): TTimelinePoint {
   return { at, visitors, revenuePerVisitor: ratio(revenue, visitors), conversionRate: ratio(convertingVisitors, visitors) };

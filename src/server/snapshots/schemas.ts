@@ -7,9 +7,9 @@ export const ZTimelinePoint = z.object({
   at: z.date(),
   visitors: z.number().int(),
   /** All revenue so far divided by all visitors so far (non-buyers count as 0); 0 before the first visitor. */
-  revenuePerVisitor: z.number(),
+  revenuePerVisitor: z.number().nullable(),
   /** Visitors who bought at least once, as a fraction of visitors; 0 before the first visitor. */
-  conversionRate: z.number(),
+  conversionRate: z.number().nullable(),
 });
 
 /** One series per variant in the experiment's order, points oldest first, the last one the live totals now. */

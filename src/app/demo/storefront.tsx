@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { createPricingClient } from "@/client";
+import { publicBaseUrl } from "@/env/public";
 
 const COOKIE = "po_demo_visitor";
 
@@ -33,7 +34,7 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
       setVisitor(id);
       setStatus("Loading your price…");
       try {
-        const client = createPricingClient({ baseUrl: window.location.origin, apiKey: publishableKey });
+        const client = createPricingClient({ baseUrl: publicBaseUrl(window.location.origin), apiKey: publishableKey });
         const r = await client.assignment.assign.mutate({ experimentKey, visitorId: id });
         setOffer(r);
         setStatus("");
@@ -52,7 +53,7 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
     if (!offer || !visitor) return;
     setBusy(true);
     try {
-      const client = createPricingClient({ baseUrl: window.location.origin, apiKey: publishableKey });
+      const client = createPricingClient({ baseUrl: publicBaseUrl(window.location.origin), apiKey: publishableKey });
       const r = await client.events.track.mutate({ experimentKey, visitorId: visitor, type: "conversion", revenue: offer.price });
       setStatus(r.counted ? `Thanks! Purchase at ${offer.price} ${offer.currency} recorded.` : `Purchase acknowledged (${r.reason}).`);
     } catch (error) {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/forms/copy-button";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useTRPC } from "@/trpc/react";
+import { publicBaseUrl } from "@/env/public";
 
 export function snippetFor(baseUrl: string, apiKey: string, experimentKey: string): string {
   return `import { createPricingClient } from "pricing-optimizer/client";
@@ -38,7 +39,7 @@ export function InstallSnippet({ experimentKey }: { experimentKey: string }) {
   const requested = useRef(false);
 
   useEffect(() => {
-    setBaseUrl(window.location.origin);
+    setBaseUrl(publicBaseUrl(window.location.origin));
     if (requested.current) return;
     requested.current = true;
     createKey.mutate({ kind: "publishable", name: `Website (${experimentKey})` });

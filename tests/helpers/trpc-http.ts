@@ -27,6 +27,9 @@ export interface TrpcResponse {
   error?: TrpcErrorBody;
   /** The raw text when the answer was not tRPC JSON at all. */
   text?: string;
+  /** The body exactly as sent, whatever it was. */
+  raw: string;
+  headers: Headers;
 }
 
 interface RouterDef {
@@ -57,16 +60,17 @@ function typeOf(path: string): ProcedureType {
 }
 
 async function read(res: Response): Promise<TrpcResponse> {
-  const text = await res.text();
+  const raw = await res.text();
+  const base = { status: res.status, raw, headers: res.headers };
   let body: { result?: { data: unknown }; error?: unknown };
   try {
-    body = JSON.parse(text) as typeof body;
+    body = JSON.parse(raw) as typeof body;
   } catch {
-    return { status: res.status, text };
+    return { ...base, text: raw };
   }
-  if (body.result) return { status: res.status, data: superjson.deserialize(body.result.data as never) };
-  if (body.error) return { status: res.status, error: superjson.deserialize<TrpcErrorBody>(body.error as never) };
-  return { status: res.status, text };
+  if (body.result) return { ...base, data: superjson.deserialize(body.result.data as never) };
+  if (body.error) return { ...base, error: superjson.deserialize<TrpcErrorBody>(body.error as never) };
+  return { ...base, text: raw };
 }
 
 /**

@@ -1,23 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { verify } from "@node-rs/argon2";
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { POST } from "../../src/app/api/trpc/[trpc]/route";
 import { signInAttemptAllowed } from "../../src/server/auth/sign-in-limit";
 import { getDb } from "../../src/server/db";
+import { callTrpc } from "../helpers/trpc-http";
 
-interface ErrorBody {
-  message: string;
-  data: { code: string; appCode: string | null; zodError: { fieldErrors: Record<string, string[] | undefined> } | null };
-}
-
-async function mutate(path: string, input: unknown) {
-  const res = await POST(
-    new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) }),
-  );
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: ErrorBody } };
-  return { status: res.status, data: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
-}
+const mutate = (path: string, input: unknown) => callTrpc(path, input);
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@signup.test`;
 

@@ -1,24 +1,11 @@
 import { randomUUID } from "node:crypto";
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { GET, POST } from "../../src/app/api/trpc/[trpc]/route";
 import { getDb } from "../../src/server/db";
 import { createTestTenant, sessionCookie } from "../helpers/fixtures";
+import { callTrpc } from "../helpers/trpc-http";
 
-interface ErrorBody {
-  message: string;
-  data: { code: string; appCode: string | null };
-}
-
-async function call(method: "GET" | "POST", path: string, input: unknown, cookie: string) {
-  const url = new URL(`http://localhost/api/trpc/${path}`);
-  if (method === "GET" && input !== undefined) url.searchParams.set("input", JSON.stringify(superjson.serialize(input)));
-  const init: RequestInit = { method, headers: { "content-type": "application/json", cookie } };
-  if (method === "POST") init.body = JSON.stringify(superjson.serialize(input));
-  const res = await (method === "GET" ? GET : POST)(new Request(url, init));
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: ErrorBody } };
-  return { status: res.status, data: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
-}
+// Every call goes through the real route handler, as a signed-in browser would.
+const call = (path: string, input: unknown, cookie: string) => callTrpc(path, input, { cookie });
 
 async function addUser(tenantId: string, role: "owner" | "admin" | "member") {
   const user = await getDb().user.create({ data: { email: `${role}-${randomUUID().slice(0, 8)}@members.test`, name: role } });
@@ -30,10 +17,10 @@ describe("members and roles", () => {
   it("lets a member read everything but change nothing (FORBIDDEN, nothing written)", async () => {
     const { tenant, user } = await createTestTenant("member-ro", "member");
     const cookie = await sessionCookie(user.id);
-    expect((await call("GET", "settings.get", undefined, cookie)).status).toBe(200);
-    expect((await call("GET", "members.list", undefined, cookie)).status).toBe(200);
+    expect((await call("settings.get", undefined, cookie)).status).toBe(200);
+    expect((await call("members.list", undefined, cookie)).status).toBe(200);
 
-    const update = await call("POST", "settings.update", { name: "renamed by a member", webhookUrl: "https://evil.example/hook" }, cookie);
+    const update = await call("settings.update", { name: "renamed by a member", webhookUrl: "https://evil.example/hook" }, cookie);
     expect(update.status).toBe(403);
     expect(update.error?.data.code).toBe("FORBIDDEN");
     expect(update.error?.message).toBe("This needs the admin role; you are member.");
@@ -41,8 +28,8 @@ describe("members and roles", () => {
     expect(after.name).toBe(tenant.name);
     expect(after.webhookUrl).toBeNull();
 
-    expect((await call("POST", "members.invite", { email: "x@members.test", role: "member" }, cookie)).status).toBe(403);
-    expect((await call("POST", "experiments.create", { key: "k", name: "n", variants: [] }, cookie)).status).toBe(403);
+    expect((await call("members.invite", { email: "x@members.test", role: "member" }, cookie)).status).toBe(403);
+    expect((await call("experiments.create", { key: "k", name: "n", variants: [] }, cookie)).status).toBe(403);
     expect(await getDb().invitation.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 
@@ -50,7 +37,7 @@ describe("members and roles", () => {
     const { tenant } = await createTestTenant("admin-inv", "owner");
     const admin = await addUser(tenant.id, "admin");
     const email = `new-${randomUUID().slice(0, 8)}@members.test`;
-    const invited = await call("POST", "members.invite", { email: email.toUpperCase(), role: "member" }, admin.cookie);
+    const invited = await call("members.invite", { email: email.toUpperCase(), role: "member" }, admin.cookie);
     expect(invited.status).toBe(200);
     const link = (invited.data as { link: string }).link;
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
@@ -59,7 +46,7 @@ describe("members and roles", () => {
     // Only the hash is stored.
     expect(link).not.toContain(stored.tokenHash);
 
-    const owner = await call("POST", "members.invite", { email: `o-${email}`, role: "owner" }, admin.cookie);
+    const owner = await call("members.invite", { email: `o-${email}`, role: "owner" }, admin.cookie);
     expect(owner.status).toBe(403);
     expect(owner.error?.data.appCode).toBe("OWNER_REQUIRED");
   });
@@ -70,13 +57,13 @@ describe("members and roles", () => {
     const admin = await addUser(tenant.id, "admin");
     const member = await addUser(tenant.id, "member");
 
-    expect((await call("POST", "members.changeRole", { userId: member.user.id, role: "admin" }, admin.cookie)).status).toBe(200);
-    const promoteOwner = await call("POST", "members.changeRole", { userId: member.user.id, role: "owner" }, admin.cookie);
+    expect((await call("members.changeRole", { userId: member.user.id, role: "admin" }, admin.cookie)).status).toBe(200);
+    const promoteOwner = await call("members.changeRole", { userId: member.user.id, role: "owner" }, admin.cookie);
     expect(promoteOwner.status).toBe(403);
-    const demoteOwner = await call("POST", "members.changeRole", { userId: ownerUser.id, role: "member" }, admin.cookie);
+    const demoteOwner = await call("members.changeRole", { userId: ownerUser.id, role: "member" }, admin.cookie);
     expect(demoteOwner.status).toBe(403);
 
-    const lastOwner = await call("POST", "members.changeRole", { userId: ownerUser.id, role: "admin" }, ownerCookie);
+    const lastOwner = await call("members.changeRole", { userId: ownerUser.id, role: "admin" }, ownerCookie);
     expect(lastOwner.status).toBe(409);
     expect(lastOwner.error?.data.appCode).toBe("LAST_OWNER");
 
@@ -88,17 +75,17 @@ describe("members and roles", () => {
     const { tenant } = await createTestTenant("accept", "owner");
     const admin = await addUser(tenant.id, "admin");
     const { user: other } = await createTestTenant("elsewhere", "owner");
-    const invited = await call("POST", "members.invite", { email: other.email, role: "member" }, admin.cookie);
+    const invited = await call("members.invite", { email: other.email, role: "member" }, admin.cookie);
     const token = (invited.data as { link: string }).link.split("/").at(-1) ?? "";
 
     const stranger = await createTestTenant("stranger", "owner");
-    const wrong = await call("POST", "auth.acceptInvitation", { token }, await sessionCookie(stranger.user.id));
+    const wrong = await call("auth.acceptInvitation", { token }, await sessionCookie(stranger.user.id));
     expect(wrong.status).toBe(403);
 
-    const ok = await call("POST", "auth.acceptInvitation", { token }, await sessionCookie(other.id));
+    const ok = await call("auth.acceptInvitation", { token }, await sessionCookie(other.id));
     expect(ok.data).toMatchObject({ tenantId: tenant.id, role: "member" });
-    const me = await call("GET", "auth.me", undefined, await sessionCookie(other.id));
+    const me = await call("auth.me", undefined, await sessionCookie(other.id));
     expect((me.data as { tenants: { id: string }[] }).tenants.map((t) => t.id)).toContain(tenant.id);
-    expect((await call("POST", "auth.acceptInvitation", { token }, await sessionCookie(other.id))).status).toBe(404);
+    expect((await call("auth.acceptInvitation", { token }, await sessionCookie(other.id))).status).toBe(404);
   });
 });

@@ -1,62 +1,50 @@
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { GET } from "../../src/app/api/trpc/[trpc]/route";
 import { createTestApiKey, createTestTenant, sessionCookie } from "../helpers/fixtures";
+import { callTrpc } from "../helpers/trpc-http";
 
-async function call(path: string, headers: Record<string, string> = {}) {
-  const res = await GET(new Request(`http://localhost/api/trpc/${path}`, { headers }));
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: Record<string, unknown> } } };
-  return { res, body, data: body.result ? superjson.deserialize(body.result.data as never) : undefined };
-}
+const whoami = (headers: Record<string, string> = {}) => callTrpc("system.whoami", undefined, headers);
 
 describe("tRPC at /api/trpc", () => {
   it("answers a secret API key with its tenant and a request id", async () => {
     const { tenant } = await createTestTenant("whoami-key");
     const key = await createTestApiKey(tenant.id, "secret");
-    const { res, data } = await call("system.whoami", { authorization: `Bearer ${key}` });
+    const res = await whoami({ authorization: `Bearer ${key}` });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect(data).toMatchObject({ tenantId: tenant.id, tenantName: tenant.name, plan: "free", role: "admin" });
+    expect(res.data).toMatchObject({ tenantId: tenant.id, tenantName: tenant.name, plan: "free", role: "admin" });
   });
 
   it("keeps a caller's own request id", async () => {
-    const { res } = await call("system.whoami", { "x-request-id": "req-abc-12345" });
+    const res = await whoami({ "x-request-id": "req-abc-12345" });
     expect(res.headers.get("x-request-id")).toBe("req-abc-12345");
   });
 
   it("answers a signed-in member with their tenant and role", async () => {
     const { tenant, user } = await createTestTenant("whoami-user", "member");
-    const { data } = await call("system.whoami", { cookie: await sessionCookie(user.id) });
+    const { data } = await whoami({ cookie: await sessionCookie(user.id) });
     expect(data).toMatchObject({ tenantId: tenant.id, role: "member", actor: `user:${user.id}` });
   });
 
   it("refuses a publishable key on a secret-key procedure with FORBIDDEN", async () => {
     const { tenant } = await createTestTenant("whoami-pk");
     const key = await createTestApiKey(tenant.id, "publishable");
-    const { res, body } = await call("system.whoami", { authorization: `Bearer ${key}` });
+    const res = await whoami({ authorization: `Bearer ${key}` });
     expect(res.status).toBe(403);
-    expect(body.error?.json.message).toMatch(/publishable key may only assign and track/);
+    expect(res.error?.message).toMatch(/publishable key may only assign and track/);
   });
 
   it("refuses an unknown key and an anonymous caller with UNAUTHORIZED", async () => {
-    const bogus = await call("system.whoami", { authorization: `Bearer po_sk_${"x".repeat(32)}` });
-    expect(bogus.res.status).toBe(401);
-    expect(bogus.body.error?.json.data.requestId).toBe(bogus.res.headers.get("x-request-id"));
-    const anon = await call("system.whoami");
-    expect(anon.res.status).toBe(401);
+    const bogus = await whoami({ authorization: `Bearer po_sk_${"x".repeat(32)}` });
+    expect(bogus.status).toBe(401);
+    expect(bogus.error?.data.requestId).toBe(bogus.headers.get("x-request-id"));
+    const anon = await whoami();
+    expect(anon.status).toBe(401);
   });
 });
 
 describe("API keys in use", () => {
   async function assignWith(key: string, experimentKey: string, origin?: string) {
-    const { POST } = await import("../../src/app/api/trpc/[trpc]/route");
-    const res = await POST(
-      new Request("http://localhost/api/trpc/assignment.assign", {
-        method: "POST",
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(origin ? { origin } : {}) },
-        body: JSON.stringify(superjson.serialize({ experimentKey, visitorId: "browser-visitor" })),
-      }),
-    );
+    const res = await callTrpc("assignment.assign", { experimentKey, visitorId: "browser-visitor" }, { authorization: `Bearer ${key}`, ...(origin ? { origin } : {}) });
     return { status: res.status, allowOrigin: res.headers.get("access-control-allow-origin") };
   }
 

@@ -37,6 +37,19 @@ describe("assign", () => {
     expect(fresh.variantKey).toBe("high");
   });
 
+  it("caches the configuration 60 s and the assignment 300 s in Redis, as the seed asks", async () => {
+    const { tenant } = await createTestTenant("ttl");
+    const exp = await createPriceExperiment(tenant.id);
+    await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "ttl-visitor" });
+    const redis = deps().redis;
+    const configTtl = await redis.ttl(`po:exp:${tenant.id}:${exp.key}`);
+    const assignmentTtl = await redis.ttl(`po:asg:${exp.id}:ttl-visitor`);
+    expect(configTtl).toBeGreaterThan(50);
+    expect(configTtl).toBeLessThanOrEqual(60);
+    expect(assignmentTtl).toBeGreaterThan(290);
+    expect(assignmentTtl).toBeLessThanOrEqual(300);
+  });
+
   it("counts an exposure once per visitor, even for 50 concurrent first calls", async () => {
     const { tenant } = await createTestTenant("exposure");
     const exp = await createPriceExperiment(tenant.id);

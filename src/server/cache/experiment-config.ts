@@ -1,5 +1,6 @@
 import type { Redis } from "@upstash/redis";
 import type { Db } from "@/server/db";
+import { asObject } from "@/server/experiments/serialize";
 import { failOpen } from "./fail-open";
 
 export interface VariantConfig {
@@ -55,7 +56,7 @@ async function loadFromDb(db: Db, tenantId: string, key: string): Promise<Experi
       price: v.price.toFixed(2),
       weight: v.weight,
       isControl: v.isControl,
-      metadata: v.metadata && typeof v.metadata === "object" && !Array.isArray(v.metadata) ? { ...v.metadata } : {},
+      metadata: asObject(v.metadata),
     })),
   };
 }

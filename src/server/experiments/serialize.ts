@@ -4,7 +4,8 @@ import type { ExperimentStatus, TExperimentOutput } from "./schemas";
 export const experimentInclude = { variants: { orderBy: { position: "asc" } } } satisfies Prisma.ExperimentInclude;
 export type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
 
-function asObject(value: Prisma.JsonValue | null): Record<string, unknown> {
+/** A variant's metadata column as an object ({} when absent). */
+export function asObject(value: Prisma.JsonValue | null): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? { ...value } : {};
 }
 

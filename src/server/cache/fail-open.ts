@@ -25,7 +25,7 @@ export async function failOpen<T>(operation: string, fn: () => Promise<T>, fallb
   }
 }
 
-/** Closes the breaker (tests, and a successful readiness probe). */
+/** Closes the breaker at once (tests that simulate a Redis outage). */
 export function resetRedisBreaker(): void {
   skipUntil = 0;
 }

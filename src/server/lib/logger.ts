@@ -18,7 +18,3 @@ export function count(name: string, by = 1): void {
 export function counterValue(name: string): number {
   return counters.get(name) ?? 0;
 }
-
-export function counterSnapshot(): Record<string, number> {
-  return Object.fromEntries(counters);
-}

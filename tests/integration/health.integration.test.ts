@@ -22,9 +22,10 @@ describe("GET /api/health", () => {
 describe("GET /api/ready", () => {
   it("is ready when the database and Redis answer", async () => {
     const res = await ready();
-    const body = (await res.json()) as { status: string; checks: { name: string; ok: boolean }[] };
+    const body = (await res.json()) as { status: string; checks: { name: string; ok: boolean }[]; failOpen: Record<string, number> };
     expect(res.status).toBe(200);
     expect(body.status).toBe("ready");
+    expect(body.failOpen).toEqual({ redisFailures: 0, redisSkipped: 0 });
     expect(body.checks.map((c) => [c.name, c.ok])).toEqual([["database", true], ["redis", true]]);
   });
 

@@ -1,11 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/lib/app-error";
+import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
 export type Role = "owner" | "admin" | "member";
@@ -41,7 +41,7 @@ function fieldMessage(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const appCode = error.cause instanceof AppError ? error.cause.appCode : null;

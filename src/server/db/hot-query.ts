@@ -12,6 +12,11 @@ function isSingleBackend(db: Db): Promise<boolean> {
       .query<{ version: string }>("SELECT version() AS version")
       .then((r) => (r.rows[0]?.version ?? "").includes("PGlite"));
     sharesBackend.set(db, known);
+    // A failed probe (database down at that moment) must not be remembered:
+    // the next statement asks again instead of failing until a restart.
+    known.catch(() => {
+      if (sharesBackend.get(db) === known) sharesBackend.delete(db);
+    });
   }
   return known;
 }

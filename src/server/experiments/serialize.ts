@@ -1,12 +1,13 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { withoutReservedKeys } from "@/server/lib/zod-text";
 import type { ExperimentStatus, TExperimentOutput } from "./schemas";
 
 export const experimentInclude = { variants: { orderBy: { position: "asc" } } } satisfies Prisma.ExperimentInclude;
 export type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
 
-/** A variant's metadata column as an object ({} when absent). */
+/** A variant's metadata column as an object ({} when absent; reserved keys stored before they were refused are dropped). */
 export function asObject(value: Prisma.JsonValue | null): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value) ? { ...value } : {};
+  return value && typeof value === "object" && !Array.isArray(value) ? (withoutReservedKeys(value) as Record<string, unknown>) : {};
 }
 
 export function serializeExperiment(row: ExperimentRow): TExperimentOutput {

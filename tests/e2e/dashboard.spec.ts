@@ -63,9 +63,14 @@ test.describe.serial("dashboard", () => {
     await page.getByRole("button", { name: "Add a price" }).click();
     await page.getByLabel("Label 3").fill("Higher");
     await page.getByLabel("Price 3 (USD)").fill("29");
+    await page.getByRole("button", { name: "Next: decision" }).click();
+
+    // Step 3: how it decides; the defaults (sequential, 5%, no cap, fixed split) are kept.
+    await expect(page.getByRole("radio", { name: /Sequential/ })).toBeChecked();
+    await expect(page.getByLabel("Minimum detectable effect (%)")).toHaveValue("5");
     await page.getByRole("button", { name: "Create experiment" }).click();
 
-    // Step 3: the snippet with a fresh publishable key filled in.
+    // Step 4: the snippet with a fresh publishable key filled in.
     const snippet = page.getByTestId("install-snippet");
     await expect(snippet).toContainText(/po_pk_[A-Za-z0-9]{32}/);
     await expect(snippet).toContainText("createPricingClient");
@@ -103,7 +108,8 @@ test.describe.serial("dashboard", () => {
     await expect(page.getByTestId("total-buyers")).toHaveText(expected.buyers.toLocaleString("en-US"));
     await expect(page.getByTestId("results-chart").locator("svg")).toHaveCount(2);
     await expect(page.getByTestId("decision").getByRole("heading")).not.toBeEmpty();
-    await expect(page.getByTestId("recommended-price").or(page.getByText("No demand curve yet"))).toBeVisible();
+    await expect(page.getByTestId("recommended-price").or(page.getByTestId("no-recommendation"))).toBeVisible();
+    await expect(page.getByTestId("decision-progress")).toBeVisible();
     await expect(page.getByRole("img", { name: "Cumulative visitors over time" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Start" })).toHaveCount(0);

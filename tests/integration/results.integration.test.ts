@@ -6,10 +6,11 @@ import { createContext } from "../../src/server/api/trpc";
 import { getDb } from "../../src/server/db";
 import { RESULTS_PROBABILITY_DRAWS, resultsSeed } from "../../src/server/results/compute-results";
 import { ZExperimentResults } from "../../src/server/results/schemas";
+import { createRng } from "../../src/server/stats/rng";
 import {
   compareToControl,
-  decide,
-  fitDemandCurve,
+  type EvalArm,
+  evaluateExperiment,
   probabilityBestBinomial,
   probabilityBestMean,
   srmPValue,
@@ -56,7 +57,11 @@ function splitIntoShards(a: Arm) {
   ];
 }
 
-async function createExperimentWithMetrics(tenantId: string, arms: Arm[], extra: { unitCost?: string; banditMetric?: string } = {}) {
+async function createExperimentWithMetrics(
+  tenantId: string,
+  arms: Arm[],
+  extra: { unitCost?: string; banditMetric?: string; targetSampleSize?: number; mde?: number; decisionMode?: string } = {},
+) {
   return getDb().experiment.create({
     data: {
       tenantId,
@@ -65,6 +70,9 @@ async function createExperimentWithMetrics(tenantId: string, arms: Arm[], extra:
       status: "running",
       unitCost: extra.unitCost,
       banditMetric: extra.banditMetric,
+      targetSampleSize: extra.targetSampleSize,
+      mde: extra.mde,
+      decisionMode: extra.decisionMode,
       variants: {
         create: arms.map((a, position) => ({
           key: a.key,
@@ -86,6 +94,17 @@ async function callerFor(userId: string) {
   return createCaller(await createContext({ headers, requestId: `test-${Date.now()}` }));
 }
 
+const evalArm = (a: Arm): EvalArm => ({
+  key: a.key,
+  isControl: a.isControl ?? false,
+  price: Number(a.price),
+  weight: a.weight,
+  visitors: a.views,
+  convertingVisitors: a.convertingVisitors,
+  conversions: a.conversions,
+  revenue: Number(a.revenue),
+  revenueSumSquares: Number(a.revenueSumSquares),
+});
 const binomial = (a: Arm): BinomialStats => ({ kind: "binomial", n: a.views, conversions: a.convertingVisitors });
 const mean = (a: Arm): MeanStats => ({ kind: "mean", n: a.views, sum: Number(a.revenue), sumSquares: Number(a.revenueSumSquares) });
 
@@ -103,7 +122,7 @@ describe("experiments.results", () => {
     const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
 
     expect(ZExperimentResults.parse(res)).toEqual(res);
-    expect(res.experiment).toEqual({ id: exp.id, key: exp.key, status: "running", currency: "USD", unitCost: "4.00" });
+    expect(res.experiment).toMatchObject({ id: exp.id, key: exp.key, status: "running", currency: "USD", unitCost: "4.00", winningVariantKey: null, revenueCap: null });
     expect(res.variants.map((v) => v.key)).toEqual(["ten", "twelve", "fifteen"]);
 
     const control = ARMS[0]!;
@@ -134,38 +153,70 @@ describe("experiments.results", () => {
     expect(res.variants.map((v) => v.probabilityBest)).toEqual(probabilityBestMean(ARMS.map(mean), { seed: resultsSeed(exp.id), draws: RESULTS_PROBABILITY_DRAWS }));
 
     const pSrm = srmPValue([1000, 510, 490], [50, 25, 25]);
-    expect(res.srm).toEqual({ pValue: pSrm, flagged: false, skippedReason: null });
+    expect(res.srm.pValue).toBeCloseTo(pSrm, 12);
+    expect(res.srm).toMatchObject({ flagged: false, threshold: 0.0001, skippedReason: null, expected: { ten: 1000, twelve: 500, fifteen: 500 }, periods: [] });
 
-    const expected = decide({
-      control: { key: "ten", label: "$10.00", stats: mean(control) },
-      variants: [
-        { key: "twelve", label: "$12.00", comparison: compareToControl(mean(control), mean(ARMS[1]!)), visitors: 510 },
-        { key: "fifteen", label: "$15.00", comparison: compareToControl(mean(control), mean(ARMS[2]!)), visitors: 490 },
-      ],
-      srmPValue: pSrm,
+    const engine = evaluateExperiment({ arms: ARMS.map(evalArm), unitCost: 4 }, { seed: resultsSeed(exp.id) });
+    expect(res.decision).toMatchObject({
+      action: engine.decision.action,
+      variantKey: engine.decision.variantKey,
+      why: engine.decision.why,
+      mode: "sequential",
+      mde: 0.05,
+      targetSampleSize: 5000,
+      visitorsNeeded: engine.decision.visitorsNeeded ?? null,
     });
-    expect(res.decision).toEqual({
-      action: expected.action,
-      variantKey: expected.variantKey ?? null,
-      headline: expected.headline,
-      reason: expected.reason,
-      visitorsNeeded: expected.visitorsNeeded ?? null,
-    });
-
-    const fit = fitDemandCurve(
-      ARMS.map((a) => ({ price: Number(a.price), visitors: a.views, conversions: a.convertingVisitors })),
-      { unitCost: 4, seed: resultsSeed(exp.id) },
-    );
-    expect(fit.fitted).toBe(true);
-    expect(res.demandCurve.fitted).toBe(true);
-    if (fit.fitted && res.demandCurve.fitted) {
-      expect(res.demandCurve.slope).toBe(fit.slope);
-      expect(res.demandCurve.revenue.price).toBe(fit.revenue.price.toFixed(2));
-      expect(res.demandCurve.profit?.price).toBe(fit.profit?.price.toFixed(2));
-      expect(res.demandCurve.priceRange).toEqual({ min: "10.00", max: "15.00" });
-    }
+    // Fewer than 30 buyers at $15: no call, and no recommended price yet.
+    expect(res.decision.why).toBe("not-enough-buyers");
+    expect(res.recommendation).toBeNull();
+    expect(res.recommendationNote).toMatch(/30 buyers/);
     expect(res.bandit).toBeNull();
     expect(Date.parse(res.computedAt)).not.toBeNaN();
+  });
+
+  it("gives the same decision and recommendation as evaluateExperiment on seeded random totals", async () => {
+    const { tenant, user } = await createTestTenant("results-equivalence", "member");
+    const caller = await callerFor(user.id);
+    const rng = createRng(20261125);
+    const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+    for (let run = 0; run < 12; run++) {
+      const k = 2 + (run % 3);
+      const n = 200 + Math.floor(rng.uniform() * 20_000);
+      const arms: Arm[] = Array.from({ length: k }, (_, i) => {
+        const price = 10 + i * (2 + Math.floor(rng.uniform() * 4));
+        const views = rng.binomial(n * 2, 0.5);
+        const buyers = rng.binomial(views, 0.02 + rng.uniform() * 0.06);
+        const repeats = rng.binomial(buyers, 0.1);
+        // Repeat buyers bought twice: per-visitor totals are price or 2 × price.
+        const squares = (buyers - repeats) * price * price + repeats * 4 * price * price;
+        return {
+          key: `p${i}`,
+          price: price.toFixed(2),
+          weight: 1,
+          isControl: i === 0,
+          views,
+          convertingVisitors: buyers,
+          conversions: buyers + repeats,
+          revenue: ((buyers + repeats) * price).toFixed(2),
+          revenueSumSquares: squares.toFixed(4),
+        };
+      });
+      const settings = run % 2 === 0 ? { targetSampleSize: 40_000, mde: 0.1 } : { decisionMode: "fixed", targetSampleSize: 10_000 };
+      const exp = await createExperimentWithMetrics(tenant.id, arms, settings);
+      const res = await caller.experiments.results({ id: exp.id });
+      const engine = evaluateExperiment(
+        { arms: arms.map(evalArm), targetSampleSize: settings.targetSampleSize, mde: "mde" in settings ? settings.mde : null, mode: run % 2 === 0 ? "sequential" : "fixed" },
+        { seed: resultsSeed(exp.id), formatMoney: (x) => usd.format(x) },
+      );
+      const label = `run ${run}: ${JSON.stringify(arms.map((a) => [a.price, a.views, a.convertingVisitors]))}`;
+      expect({ action: res.decision.action, variantKey: res.decision.variantKey, visitorsNeeded: res.decision.visitorsNeeded }, label).toEqual({
+        action: engine.decision.action,
+        variantKey: engine.decision.variantKey,
+        visitorsNeeded: engine.decision.visitorsNeeded ?? null,
+      });
+      const rec = engine.recommendation;
+      expect(res.recommendation, label).toEqual(rec ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note } : null);
+    }
   });
 
   it("flags a sample-ratio mismatch and tells the founder to investigate", async () => {
@@ -176,8 +227,8 @@ describe("experiments.results", () => {
     ];
     const exp = await createExperimentWithMetrics(tenant.id, arms);
     const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
-    expect(res.srm.pValue).toBe(srmPValue([1000, 800], [50, 50]));
-    expect(res.srm.pValue).toBeLessThan(0.001);
+    expect(res.srm.pValue).toBeCloseTo(srmPValue([1000, 800], [50, 50]), 12);
+    expect(res.srm.pValue).toBeLessThan(0.0001);
     expect(res.srm.flagged).toBe(true);
     expect(res.decision.action).toBe("investigate");
     expect(res.variants[1]?.profitPerVisitor).toBeNull();

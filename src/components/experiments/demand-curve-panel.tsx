@@ -1,43 +1,53 @@
 import { DemandCurveChart } from "@/components/charts/demand-curve-chart";
 import type { TExperimentResults } from "@/server/results/schemas";
-import { moneyFormatter, pct } from "./format";
+import { moneyFormatter, rateMoneyFormatter } from "./format";
+
+type Recommendation = NonNullable<TExperimentResults["recommendation"]>;
+
+const BASIS: Record<Recommendation["basis"], string> = {
+  "demand-curve": "read off a demand curve fitted to the sales at every tested price",
+  "best-tested": "the best of the prices you tested (not read off a curve)",
+};
 
 export function DemandCurvePanel({ results }: { results: TExperimentResults }) {
   const money = moneyFormatter(results.experiment.currency);
+  const rate = rateMoneyFormatter(results.experiment.currency);
+  const rec = results.recommendation;
   const curve = results.demandCurve;
-  if (results.variants.length < 3) {
-    return <p className="muted">A demand curve needs at least three prices; this experiment tests {results.variants.length}.</p>;
-  }
-  if (!curve.fitted) return <p className="muted">No demand curve yet: {curve.reason}</p>;
-  const best = curve.revenue;
+  const tested = results.variants
+    .filter((v) => v.visitors > 0)
+    .map((v) => ({ price: Number(v.price), conversionRate: v.conversionRate, revenuePerVisitor: v.revenuePerVisitor, label: v.name }));
+  const distinctPrices = new Set(tested.map((t) => t.price)).size;
   return (
     <div className="stack">
-      <p style={{ margin: 0 }} data-testid="recommended-price">
-        Recommended price for revenue: <strong>{money(Number(best.price))}</strong> (plausible range {money(Number(best.interval.lower))}–
-        {money(Number(best.interval.upper))}), converting about {pct(best.conversionRate)} of visitors.
-        {curve.profit ? (
-          <>
-            {" "}
-            For profit: <strong>{money(Number(curve.profit.price))}</strong>.
-          </>
-        ) : null}
-      </p>
-      {best.message ? <p className="muted" style={{ margin: 0 }}>{best.message}</p> : null}
-      {!curve.goodnessOfFit.fitsWell ? (
-        <p className="alert warn" style={{ margin: 0 }}>
-          The curve does not fit the tested prices well (p = {curve.goodnessOfFit.pValue.toFixed(3)}); treat the recommendation with care.
+      {rec ? (
+        <>
+          <p style={{ margin: 0 }} data-testid="recommended-price">
+            Recommended price for {rec.goal}: <strong>{money(Number(rec.price))}</strong> (plausible range {money(Number(rec.low))}–{money(Number(rec.high))}).
+          </p>
+          <p className="muted" style={{ margin: 0 }} data-testid="recommendation-basis">
+            This price is {BASIS[rec.basis]}.{rec.note ? ` ${rec.note}` : ""}
+          </p>
+        </>
+      ) : (
+        <p className="muted" style={{ margin: 0 }} data-testid="no-recommendation">
+          No recommended price yet{results.recommendationNote ? `: ${results.recommendationNote}` : "."}
+        </p>
+      )}
+      {!curve && !rec && results.variants.length < 3 ? (
+        <p className="muted" style={{ margin: 0 }}>
+          A demand curve needs at least three prices; this experiment tests {results.variants.length}.
         </p>
       ) : null}
-      <DemandCurveChart
-        intercept={curve.intercept}
-        slope={curve.slope}
-        minPrice={Number(curve.priceRange.min)}
-        maxPrice={Number(curve.priceRange.max)}
-        recommended={Number(best.price)}
-        interval={{ lower: Number(best.interval.lower), upper: Number(best.interval.upper) }}
-        points={results.variants.map((v) => ({ price: Number(v.price), conversionRate: v.conversionRate, label: v.name }))}
-        formatMoney={money}
-      />
+      {distinctPrices >= 2 && (curve || rec) ? (
+        <DemandCurveChart
+          curve={curve?.points ?? []}
+          tested={tested}
+          recommended={rec ? { price: Number(rec.price), low: Number(rec.low), high: Number(rec.high) } : null}
+          formatMoney={money}
+          formatRate={rate}
+        />
+      ) : null}
     </div>
   );
 }

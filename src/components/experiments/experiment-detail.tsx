@@ -2,10 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
 import { useTRPC } from "@/trpc/react";
 import { BanditPanel } from "./bandit-panel";
+import { DecisionSettings } from "./decision-settings";
 import { moneyFormatter } from "./format";
 import { LifecycleControls } from "./lifecycle-controls";
 import { STATUS_HELP } from "./lifecycle";
@@ -19,6 +21,8 @@ export function ExperimentDetail({ id }: { id: string }) {
   const { canEdit } = useRole();
   const experiment = useQuery(trpc.experiments.get.queryOptions({ id }));
   const results = useQuery({ ...trpc.experiments.results.queryOptions({ id }), refetchInterval: 10_000 });
+  // The price selected in the open Complete form; null while it is closed.
+  const [winner, setWinner] = useState<string | null>(null);
 
   if (experiment.isPending) return <p role="status">Loading the experiment…</p>;
   if (experiment.isError) {
@@ -32,6 +36,11 @@ export function ExperimentDetail({ id }: { id: string }) {
   const money = moneyFormatter(e.currency);
   const editableWeights = canEdit && (e.status === "draft" || e.status === "running" || e.status === "paused");
   const suggested = results.data?.decision.variantKey ?? null;
+  const ship = (key: string) => {
+    setWinner(key);
+    // The form may already be open (no remount, so no autoFocus): focus its select either way.
+    requestAnimationFrame(() => document.getElementById("winner")?.focus());
+  };
 
   return (
     <div className="stack">
@@ -48,7 +57,7 @@ export function ExperimentDetail({ id }: { id: string }) {
             {e.winningVariantKey ? ` Winner: ${e.variants.find((v) => v.key === e.winningVariantKey)?.name ?? e.winningVariantKey}.` : ""}
           </p>
         </div>
-        {canEdit ? <LifecycleControls experiment={e} suggestedWinner={suggested} /> : <span className="badge">View only</span>}
+        {canEdit ? <LifecycleControls experiment={e} suggestedWinner={suggested} winner={winner} onWinnerChange={setWinner} /> : <span className="badge">View only</span>}
       </div>
 
       {results.isPending ? (
@@ -58,12 +67,20 @@ export function ExperimentDetail({ id }: { id: string }) {
           {errorText(results.error)}
         </p>
       ) : (
-        <ResultsPanel results={results.data} />
+        <ResultsPanel results={results.data} onShip={canEdit ? ship : undefined} />
       )}
 
       <TimelinePanel experiment={e} />
 
       {e.banditMetric || results.data?.bandit ? <BanditPanel experiment={e} /> : null}
+
+      {canEdit && e.status === "draft" ? (
+        <section className="card" aria-labelledby="settings-heading">
+          <h2 id="settings-heading">How the test decides</h2>
+          <p className="muted">These can change only before the test starts: changing how a test decides after seeing data would void its error control.</p>
+          <DecisionSettings experiment={e} />
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="variants-heading">
         <h2 id="variants-heading">Prices and traffic weights</h2>

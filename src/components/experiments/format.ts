@@ -1,5 +1,3 @@
-export { chance } from "@/server/stats/decision-words";
-
 function formatter(currency: string, maxDigits: number): Intl.NumberFormat {
   try {
     return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: maxDigits });
@@ -28,7 +26,23 @@ export function signedPct(x: number, digits = 1): string {
   return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits)}%`;
 }
 
-export const count = (n: number) => n.toLocaleString();
+export const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Probabilities as whole percents, but never "100%" or "0%": the model is
+ * never certain and the words should not claim it is.
+ */
+export function chance(p: number): string {
+  if (p >= 0.995) return "99%+";
+  if (p < 0.005) return "<1%";
+  return `${Math.round(p * 100)}%`;
+}
+
+/** An ISO timestamp as a date a person reads, e.g. "12 Mar 2026". */
+export function day(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "—" : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
 
 /** Wilson score interval for a proportion (95%); sound at small counts and at 0 or 100%. */
 export function wilson(successes: number, n: number, z = 1.959964): { lower: number; upper: number } {
@@ -38,4 +52,12 @@ export function wilson(successes: number, n: number, z = 1.959964): { lower: num
   const centre = (p + (z * z) / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
   return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+}
+
+/** 0.99 → "99th", 0.995 → "99.5th": a percentile as people say it. */
+export function percentileWords(q: number): string {
+  const n = Math.round(q * 1000) / 10;
+  const whole = Number.isInteger(n) ? n : null;
+  const suffix = whole === null ? "th" : whole % 100 >= 11 && whole % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][whole % 10] ?? "th");
+  return `${n}${suffix}`;
 }

@@ -1,22 +1,29 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { useTRPC } from "@/trpc/react";
 import { allowedTransitions, type Transition, TRANSITION_LABEL } from "./lifecycle";
 
-/** Only the transitions the current status allows; completing asks for the winner first. */
-export function LifecycleControls({ experiment, suggestedWinner }: { experiment: TExperimentOutput; suggestedWinner: string | null }) {
+/**
+ * Only the transitions the current status allows; completing asks for the winner
+ * first. `winner` is the price selected in the open Complete form (null: closed),
+ * held by the page so the decision card's "Ship" button can open it too.
+ */
+export function LifecycleControls(props: {
+  experiment: TExperimentOutput;
+  suggestedWinner: string | null;
+  winner: string | null;
+  onWinnerChange: (key: string | null) => void;
+}) {
+  const { experiment, suggestedWinner, winner, onWinnerChange } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [completing, setCompleting] = useState(false);
-  const [winner, setWinner] = useState(suggestedWinner ?? experiment.variants.find((v) => v.isControl)?.key ?? "");
   const onSuccess = (updated: TExperimentOutput) => {
     queryClient.setQueryData(trpc.experiments.get.queryKey({ id: experiment.id }), updated);
     void queryClient.invalidateQueries({ queryKey: trpc.experiments.pathKey() });
-    setCompleting(false);
+    onWinnerChange(null);
   };
   const start = useMutation(trpc.experiments.start.mutationOptions({ onSuccess }));
   const pause = useMutation(trpc.experiments.pause.mutationOptions({ onSuccess }));
@@ -30,7 +37,7 @@ export function LifecycleControls({ experiment, suggestedWinner }: { experiment:
 
   function run(t: Transition) {
     all.forEach((m) => m.reset());
-    if (t === "complete") setCompleting(true);
+    if (t === "complete") onWinnerChange(suggestedWinner ?? experiment.variants.find((v) => v.isControl)?.key ?? "");
     else simple[t].mutate({ id: experiment.id });
   }
 
@@ -44,9 +51,10 @@ export function LifecycleControls({ experiment, suggestedWinner }: { experiment:
           </button>
         ))}
       </div>
-      {completing ? (
+      {winner !== null ? (
         <form
           className="row"
+          aria-label="Complete the experiment"
           onSubmit={(e) => {
             e.preventDefault();
             complete.mutate({ id: experiment.id, winningVariantKey: winner });
@@ -54,7 +62,8 @@ export function LifecycleControls({ experiment, suggestedWinner }: { experiment:
         >
           <div className="field" style={{ marginBottom: 0 }}>
             <label htmlFor="winner">Winning price (everyone gets it from now on)</label>
-            <select id="winner" value={winner} onChange={(e) => setWinner(e.target.value)}>
+            {/* Focus follows the form open, from "Complete…" or from the decision's "Ship" button. */}
+            <select id="winner" autoFocus value={winner} onChange={(e) => onWinnerChange(e.target.value)}>
               {experiment.variants.map((v) => (
                 <option key={v.key} value={v.key}>
                   {v.name} ({v.price} {experiment.currency})
@@ -65,7 +74,7 @@ export function LifecycleControls({ experiment, suggestedWinner }: { experiment:
           <button type="submit" className="button small" disabled={busy}>
             Complete experiment
           </button>
-          <button type="button" className="button secondary small" onClick={() => setCompleting(false)}>
+          <button type="button" className="button secondary small" onClick={() => onWinnerChange(null)}>
             Cancel
           </button>
         </form>

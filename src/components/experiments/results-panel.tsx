@@ -7,7 +7,7 @@ import { count, moneyFormatter, pct } from "./format";
 import { ResultsCharts } from "./results-charts";
 import { ResultsTable } from "./results-table";
 
-export function ResultsPanel({ results }: { results: TExperimentResults }) {
+export function ResultsPanel({ results, onShip }: { results: TExperimentResults; onShip?: (variantKey: string) => void }) {
   const money = moneyFormatter(results.experiment.currency);
   const visitors = results.variants.reduce((s, v) => s + v.visitors, 0);
   const buyers = results.variants.reduce((s, v) => s + v.convertingVisitors, 0);
@@ -37,7 +37,7 @@ export function ResultsPanel({ results }: { results: TExperimentResults }) {
           <div className="kpi-value">{money(revenue)}</div>
         </div>
       </div>
-      <DecisionCard results={results} />
+      <DecisionCard results={results} onShip={onShip} />
       <section className="card" aria-labelledby="results-heading">
         <h2 id="results-heading">Results by price</h2>
         <ResultsTable results={results} />

@@ -1,5 +1,6 @@
 import type { TExperimentResults } from "@/server/results/schemas";
 import { chance, count, moneyFormatter, pct, rateMoneyFormatter, signedPct } from "./format";
+import { WeightPeriods } from "./weight-periods";
 
 /** Expected relative loss of choosing this price: vs the control for a variant, and for the control the worst case of keeping it. */
 function expectedLoss(results: TExperimentResults, key: string): number | null {
@@ -13,7 +14,7 @@ function expectedLoss(results: TExperimentResults, key: string): number | null {
 export function ResultsTable({ results }: { results: TExperimentResults }) {
   const money = moneyFormatter(results.experiment.currency);
   const rate = rateMoneyFormatter(results.experiment.currency);
-  const totalWeight = results.variants.reduce((s, v) => s + v.weight, 0);
+  const expected = results.srm.expected;
   return (
     <div className="table-wrap">
       <table className="data" data-testid="results-table">
@@ -21,8 +22,9 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
         <thead>
           <tr>
             <th scope="col">Price</th>
-            <th scope="col" className="num">Weight</th>
-            <th scope="col" className="num">Visitors</th>
+            <th scope="col" className="num">
+              Visitors <span className="sr-only">(expected from the weights)</span>
+            </th>
             <th scope="col" className="num">Buyers</th>
             <th scope="col" className="num">Conv. rate</th>
             <th scope="col" className="num">Revenue</th>
@@ -41,8 +43,10 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
                 <th scope="row" style={{ fontWeight: 600 }}>
                   {v.name} <span className="muted">{money(Number(v.price))}</span> {v.isControl ? <span className="badge control">control</span> : null}
                 </th>
-                <td className="num">{totalWeight > 0 ? `${Math.round((v.weight / totalWeight) * 100)}%` : "—"}</td>
-                <td className="num">{count(v.visitors)}</td>
+                <td className="num" data-testid={`visitors-${v.key}`}>
+                  {count(v.visitors)}
+                  {expected[v.key] !== undefined ? <div className="muted cell-note">expected {count(Math.round(expected[v.key] ?? 0))}</div> : null}
+                </td>
                 <td className="num">{count(v.convertingVisitors)}</td>
                 <td className="num">{pct(v.conversionRate)}</td>
                 <td className="num">{money(Number(v.revenue))}</td>
@@ -58,9 +62,11 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
         </tbody>
       </table>
       <p className="muted" style={{ fontSize: "0.82rem" }}>
-        Chance best: probability this price earns the most per visitor. Expected loss: the revenue per visitor you would give up, on average, if you chose this
-        price and it was not the best (relative to the control).
+        Expected visitors follow the weights in force in each period below, so a weight change does not look like a broken split. Chance best: how likely this
+        price is to earn the most per visitor. Expected loss: the revenue per visitor you would give up, on average, by choosing this price if it is not the
+        best (relative to the control). Both describe the data; the decision above makes the call.
       </p>
+      <WeightPeriods results={results} />
     </div>
   );
 }

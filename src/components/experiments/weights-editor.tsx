@@ -19,6 +19,8 @@ export function WeightsEditor({ experiment }: { experiment: TExperimentOutput })
   const values = useMemo(() => Object.fromEntries(Object.entries(draft).map(([k, w]) => [k, w.trim() === "" ? Number.NaN : Number(w)])), [draft]);
   const v = useValidation(ZWeights, values);
   const total = Object.values(values).reduce((s, w) => s + (w > 0 ? w : 0), 0);
+  const changed = experiment.variants.some((variant) => values[variant.key] !== variant.weight);
+  const live = experiment.status === "running" || experiment.status === "paused";
   const save = useMutation(
     trpc.experiments.update.mutationOptions({
       onError: (error) => v.fromServer(error),
@@ -65,10 +67,25 @@ export function WeightsEditor({ experiment }: { experiment: TExperimentOutput })
           );
         })}
       </div>
+      {live && changed ? <LiveChangeWarning /> : null}
       <MutationStatus isPending={save.isPending} isSuccess={save.isSuccess} error={save.error} pending="Saving weights…" success="Weights saved; new visitors are split accordingly." />
       <button type="submit" className="button small" disabled={save.isPending}>
         Save weights
       </button>
     </form>
+  );
+}
+
+/** What a weight change does to a test that already has visitors, shown before it is saved. */
+function LiveChangeWarning() {
+  return (
+    <div className="alert warn" role="note" data-testid="weights-warning" style={{ marginBottom: "0.75rem" }}>
+      <strong>Before you save:</strong>
+      <ul style={{ margin: "0.3rem 0 0", paddingLeft: "1.2rem" }}>
+        <li>The new split applies to new visitors only; returning visitors keep the price they already saw.</li>
+        <li>Saving starts a new weight period; the split check compares each period&rsquo;s visitors with the weights in force then, so it stays valid.</li>
+        <li>Frequent changes slow the test down: prices that get less traffic take longer to reach a decision.</li>
+      </ul>
+    </div>
   );
 }

@@ -7,13 +7,51 @@ export interface PriceDraft {
   isControl: boolean;
 }
 
-export interface ExperimentDraft {
+export type CapChoice = "off" | "fixed" | "percentile";
+export type TrafficChoice = "split" | "revenue" | "conversion";
+
+/** How the test decides; strings as typed, like the rest of the draft. */
+export interface DecisionDraft {
+  decisionMode: "sequential" | "fixed";
+  /** Percent, e.g. "5" for 5%. */
+  mde: string;
+  /** Empty: sized from the MDE. */
+  targetSampleSize: string;
+  cap: CapChoice;
+  capAmount: string;
+  /** Fraction, from a fixed list (e.g. "0.99"). */
+  capPercentile: string;
+  traffic: TrafficChoice;
+}
+
+export interface ExperimentDraft extends DecisionDraft {
   name: string;
   key: string;
   keyEdited: boolean;
   currency: string;
   description: string;
   prices: PriceDraft[];
+}
+
+/** Empty means "not set"; anything else is a number (NaN when not one, so validation names the field). */
+const optionalNumber = (text: string): number | null => (text.trim() === "" ? null : Number(text.trim()));
+
+function revenueCapOf(d: DecisionDraft) {
+  if (d.cap === "fixed") return { type: "fixed" as const, amount: optionalNumber(d.capAmount) ?? Number.NaN };
+  if (d.cap === "percentile") return { type: "percentile" as const, percentile: Number(d.capPercentile) };
+  return null;
+}
+
+export function decisionInput(d: DecisionDraft) {
+  const mde = optionalNumber(d.mde);
+  return {
+    decisionMode: d.decisionMode,
+    // The form asks for a percent; the API takes the fraction.
+    mde: mde === null ? null : mde / 100,
+    targetSampleSize: optionalNumber(d.targetSampleSize),
+    revenueCap: revenueCapOf(d),
+    banditMetric: d.traffic === "split" ? null : d.traffic,
+  };
 }
 
 export function slugify(text: string): string {
@@ -45,6 +83,7 @@ export function toCreateInput(d: ExperimentDraft) {
     key: d.key,
     currency: d.currency,
     description: d.description.trim() ? d.description : null,
+    ...decisionInput(d),
     variants: d.prices.map((p, i) => ({
       key: keys[i] ?? `price-${i + 1}`,
       name: p.name.trim() || `${d.currency} ${p.price}`,
@@ -69,5 +108,10 @@ export function initialDraft(): ExperimentDraft {
     currency: "USD",
     description: "",
     prices: [newPrice({ isControl: true, name: "Current price" }), newPrice()],
+    ...initialDecision(),
   };
+}
+
+export function initialDecision(): DecisionDraft {
+  return { decisionMode: "sequential", mde: "5", targetSampleSize: "", cap: "off", capAmount: "", capPercentile: "0.99", traffic: "split" };
 }

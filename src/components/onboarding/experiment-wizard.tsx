@@ -9,12 +9,19 @@ import { useRole } from "@/components/shell/role-context";
 import { ZCreateExperimentInput } from "@/server/experiments/schemas";
 import { useTRPC } from "@/trpc/react";
 import { BasicsStep } from "./basics-step";
+import { DecisionStep } from "./decision-step";
 import { type ExperimentDraft, initialDraft, type PriceDraft, toCreateInput } from "./draft";
 import { InstallSnippet } from "./install-snippet";
 import { PricesStep } from "./prices-step";
 
-const STEPS = ["Experiment", "Prices", "Install"] as const;
+const STEPS = ["Experiment", "Prices", "Decision", "Install"] as const;
+const INSTALL = 3;
 const BASIC_FIELDS = ["name", "key", "currency", "description"];
+const PRICE_FIELDS = ["variants"];
+const STEP_OF_FIELD: [RegExp, number][] = [
+  [/(^|; )(name|key|currency|description):/, 0],
+  [/(^|; )variants[.:]/, 1],
+];
 
 export function ExperimentWizard() {
   const trpc = useTRPC();
@@ -29,12 +36,13 @@ export function ExperimentWizard() {
     trpc.experiments.create.mutationOptions({
       onError: (error) => {
         v.fromServer(error);
-        // A taken key or a bad name belongs to the first step: show it there.
-        if (/(^|; )(name|key|currency|description):/.test(error.message)) setStep(0);
+        // A taken key or a bad price belongs to an earlier step: show it there.
+        const earlier = STEP_OF_FIELD.find(([re]) => re.test(error.message));
+        if (earlier) setStep(earlier[1]);
       },
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() });
-        setStep(2);
+        setStep(INSTALL);
       },
     }),
   );
@@ -53,6 +61,10 @@ export function ExperimentWizard() {
     e.preventDefault();
     if (step === 0) {
       if (v.checkFields(BASIC_FIELDS)) setStep(1);
+      return;
+    }
+    if (step === 1) {
+      if (v.checkFields(PRICE_FIELDS)) setStep(2);
       return;
     }
     const data = v.validateAll();
@@ -77,23 +89,25 @@ export function ExperimentWizard() {
           </li>
         ))}
       </ol>
-      {step < 2 ? (
+      {step < INSTALL ? (
         <form onSubmit={onSubmit} noValidate aria-label={STEPS[step]}>
-          {step === 0 ? <BasicsStep draft={draft} update={update} errorFor={v.errorFor} /> : <PricesStep draft={draft} setPrices={setPrices} errorFor={v.errorFor} />}
-          {v.formError && step === 1 ? (
+          {step === 0 ? <BasicsStep draft={draft} update={update} errorFor={v.errorFor} /> : null}
+          {step === 1 ? <PricesStep draft={draft} setPrices={setPrices} errorFor={v.errorFor} /> : null}
+          {step === 2 ? <DecisionStep draft={draft} update={update} errorFor={v.errorFor} /> : null}
+          {v.formError && step >= 1 ? (
             <p className="field-error" role="alert">
               {v.formError}
             </p>
           ) : null}
           <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating the experiment…" />
           <div className="row">
-            {step === 1 ? (
-              <button type="button" className="button secondary" onClick={() => setStep(0)}>
+            {step > 0 ? (
+              <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>
                 Back
               </button>
             ) : null}
             <button type="submit" className="button" disabled={create.isPending}>
-              {step === 0 ? "Next: prices" : create.isPending ? "Creating…" : "Create experiment"}
+              {step === 0 ? "Next: prices" : step === 1 ? "Next: decision" : create.isPending ? "Creating…" : "Create experiment"}
             </button>
           </div>
         </form>

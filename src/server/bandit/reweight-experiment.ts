@@ -1,7 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { armTotals, banditArm } from "@/server/results/arm-stats";
-import { banditWeights } from "@/server/stats";
+import { armTotals } from "@/server/results/arm-stats";
+import { openWeightPeriod } from "@/server/experiments/weight-periods";
+import { BANDIT_MIN_BUYERS, nextBanditWeights, toIntegerWeights } from "@/server/stats";
 import { banditSeed } from "./bandit-seed";
 
 export const banditExperimentInclude = {
@@ -25,8 +26,18 @@ export async function reweightExperiment(db: Db, row: BanditExperimentRow, metri
   const base = { experimentId: row.id, key: row.key, metric };
   const totals = row.variants.map((v) => armTotals(v.metrics));
   const seed = banditSeed(row.id, now);
-  const result = banditWeights(totals.map(banditArm), { metric, seed });
-  if (!result.reweighted) return { ...base, reweighted: false, reason: result.reason };
+  const fewest = Math.min(...totals.map((t) => t.convertingVisitors));
+  if (row.variants.length < 2) return { ...base, reweighted: false, reason: "A bandit needs at least two prices." };
+  if (fewest < BANDIT_MIN_BUYERS) {
+    return { ...base, reweighted: false, reason: `Waiting until every price has ${BANDIT_MIN_BUYERS} buyers (the fewest has ${fewest}).` };
+  }
+  const arms = row.variants.map((v, i) => {
+    const t = totals[i] ?? armTotals(null);
+    return { key: v.key, isControl: v.isControl, price: v.price.toNumber(), weight: v.weight, visitors: t.visitors, convertingVisitors: t.convertingVisitors, conversions: t.conversions, revenue: t.revenue, revenueSumSquares: t.revenueSumSquares };
+  });
+  const shares = nextBanditWeights({ arms, metric, seed });
+  const integerWeights = toIntegerWeights(row.variants.map((v) => shares[v.key] ?? 0));
+  const result = { integerWeights, probabilityBest: row.variants.map((v) => shares[v.key] ?? 0) };
 
   const weights = Object.fromEntries(row.variants.map((v, i) => [v.key, result.integerWeights[i] ?? 0]));
   const inputs = {
@@ -34,7 +45,7 @@ export async function reweightExperiment(db: Db, row: BanditExperimentRow, metri
     arms: row.variants.map((v, i) => ({
       key: v.key,
       previousWeight: v.weight,
-      probabilityBest: result.probabilityBest[i] ?? 0,
+      share: result.probabilityBest[i] ?? 0,
       ...(totals[i] ?? armTotals(null)),
     })),
   } satisfies Prisma.InputJsonObject;
@@ -52,6 +63,7 @@ export async function reweightExperiment(db: Db, row: BanditExperimentRow, metri
       await tx.variant.update({ where: { id: v.id }, data: { weight: result.integerWeights[i] ?? v.weight } });
     }
     await tx.banditReweight.create({ data: { experimentId: row.id, metric, inputs, weights, createdAt: now } });
+    await openWeightPeriod(tx, row.id, weights, "bandit", now);
     return true;
   });
   if (!applied) return { ...base, reweighted: false, reason: "The experiment stopped running or left bandit mode during the reweight." };

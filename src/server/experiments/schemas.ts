@@ -59,6 +59,15 @@ const variantsField = z
   });
 
 const name = zText({ min: 1, max: 255, trim: true });
+
+export const DECISION_MODES = ["sequential", "fixed"] as const;
+/** Relative MDE: 0.5% to 100%. */
+const ZMde = z.number({ error: "must be a number between 0.005 and 1" }).min(0.005, "must be at least 0.005 (0.5%)").max(1, "must be at most 1 (100%)");
+export const ZRevenueCap = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("fixed"), amount: z.number().positive("must be greater than 0").max(99_999_999, "must be at most 99,999,999") }),
+  z.strictObject({ type: z.literal("percentile"), percentile: z.number().min(0.5, "must be at least 0.5").max(0.9999, "must be at most 0.9999") }),
+]);
+export type TRevenueCap = z.infer<typeof ZRevenueCap>;
 const description = zText({ max: 5000 }).nullish();
 
 export const ZCreateExperimentInput = z
@@ -72,6 +81,9 @@ export const ZCreateExperimentInput = z
     targetSampleSize: ZSampleSize.nullish(),
     unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
     banditMetric: z.enum(["revenue", "conversion"]).nullish(),
+    mde: ZMde.nullish(),
+    decisionMode: z.enum(DECISION_MODES).default("sequential"),
+    revenueCap: ZRevenueCap.nullish(),
     variants: variantsField,
   })
   .refine((e) => !e.startDate || !e.endDate || e.endDate > e.startDate, { path: ["endDate"], message: "must be after startDate" });
@@ -84,6 +96,10 @@ export const ZUpdateExperimentInput = z.strictObject({
   targetSampleSize: ZSampleSize.nullish(),
   unitCost: zMoney({ positive: false, max: 99_999_999.99 }).nullish(),
   banditMetric: z.enum(["revenue", "conversion"]).nullish(),
+  /** Only while draft: changing how the test decides after seeing data would void its error control. */
+  mde: ZMde.nullish(),
+  decisionMode: z.enum(DECISION_MODES).optional(),
+  revenueCap: ZRevenueCap.nullish(),
   /** Weights by variant key; may change while running (affects new visitors only). */
   weights: z.record(ZKey, z.number().int("must be a whole number").min(1, "must be greater than 0").max(1_000_000)).optional(),
   /** Only while draft: the whole variant list is replaced. */
@@ -118,6 +134,10 @@ export const ZExperimentOutput = z.object({
   targetSampleSize: z.number().nullable(),
   winningVariantKey: z.string().nullable(),
   banditMetric: z.enum(["revenue", "conversion"]).nullable(),
+  /** Relative MDE; null means the default 5%. */
+  mde: z.number().nullable(),
+  decisionMode: z.enum(DECISION_MODES),
+  revenueCap: ZRevenueCap.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   variants: z.array(ZVariantOutput),

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { withoutReservedKeys } from "@/server/lib/zod-text";
-import type { ExperimentStatus, TExperimentOutput } from "./schemas";
+import { type ExperimentStatus, type TExperimentOutput, type TRevenueCap, ZRevenueCap } from "./schemas";
 
 export const experimentInclude = { variants: { orderBy: { position: "asc" } } } satisfies Prisma.ExperimentInclude;
 export type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
@@ -24,6 +24,9 @@ export function serializeExperiment(row: ExperimentRow): TExperimentOutput {
     targetSampleSize: row.targetSampleSize,
     winningVariantKey: row.variants.find((v) => v.id === row.winningVariantId)?.key ?? null,
     banditMetric: row.banditMetric === "revenue" || row.banditMetric === "conversion" ? row.banditMetric : null,
+    mde: row.mde,
+    decisionMode: row.decisionMode === "fixed" ? "fixed" : "sequential",
+    revenueCap: revenueCapOf(row.revenueCap),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     variants: row.variants.map((v) => ({
@@ -36,4 +39,10 @@ export function serializeExperiment(row: ExperimentRow): TExperimentOutput {
       metadata: asObject(v.metadata),
     })),
   };
+}
+
+/** The stored cap, or null when absent or not one this version understands. */
+export function revenueCapOf(value: Prisma.JsonValue | null): TRevenueCap | null {
+  const parsed = ZRevenueCap.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

@@ -1,5 +1,6 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
+import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
 import { findExperimentOrThrow } from "./find-experiment";
 import type { ExperimentStatus } from "./schemas";
@@ -61,6 +62,9 @@ export async function transitionExperiment(
       },
     });
     if (changed.count !== 1) throw appError("CONFLICT", "CONCURRENT_CHANGE", "The experiment changed meanwhile; reload and try again.");
+    if (input.action === "start") {
+      await openWeightPeriod(tx, current.id, Object.fromEntries(current.variants.map((v) => [v.key, v.weight])), "start", now);
+    }
     await tx.auditLog.create({
       data: { tenantId, actor, action: `experiment.${input.action}`, target: current.id, metadata: { from: current.status, to: rule.to } },
     });

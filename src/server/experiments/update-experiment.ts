@@ -1,6 +1,8 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { Prisma } from "@/generated/prisma/client";
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
+import { openWeightPeriod } from "./weight-periods";
 import type { TUpdateExperimentInput } from "./schemas";
 import { experimentInclude, serializeExperiment } from "./serialize";
 import { variantRows } from "./variant-rows";
@@ -40,6 +42,10 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
     for (const [key, weight] of Object.entries(input.weights ?? {})) {
       await tx.variant.updateMany({ where: { experimentId: current.id, key }, data: { weight } });
     }
+    if (input.weights && current.status !== "draft") {
+      const weights = Object.fromEntries(current.variants.map((v) => [v.key, input.weights?.[v.key] ?? v.weight]));
+      await openWeightPeriod(tx, current.id, weights, "manual");
+    }
     const updated = await tx.experiment.update({
       where: { id: current.id },
       data: {
@@ -49,6 +55,9 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
         targetSampleSize: input.targetSampleSize,
         unitCost: input.unitCost,
         banditMetric: input.banditMetric,
+        mde: input.mde,
+        decisionMode: input.decisionMode,
+        revenueCap: input.revenueCap === undefined ? undefined : (input.revenueCap ?? Prisma.DbNull),
         currency: input.currency,
         key: input.key,
         version: { increment: 1 },

@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import type { BanditArm, BinomialStats, MeanStats } from "@/server/stats";
+import type { BinomialStats, MeanStats } from "@/server/stats";
 
 type MetricsRow = Prisma.VariantMetricGetPayload<true>;
 const { Decimal } = Prisma;
@@ -37,8 +37,4 @@ export function conversionStats(t: ArmTotals): BinomialStats {
 /** Revenue per visitor: every exposed visitor counts, non-buyers as 0. */
 export function revenueStats(t: ArmTotals): MeanStats {
   return { kind: "mean", n: t.visitors, sum: t.revenue, sumSquares: t.revenueSumSquares };
-}
-
-export function banditArm(t: ArmTotals): BanditArm {
-  return { n: t.visitors, conversions: t.convertingVisitors, sum: t.revenue, sumSquares: t.revenueSumSquares };
 }

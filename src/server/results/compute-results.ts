@@ -1,22 +1,24 @@
 import { fnv1a32 } from "@/server/assignment/bucketing";
 import type { Db } from "@/server/db";
 import type { ExperimentStatus } from "@/server/experiments/schemas";
+import { revenueCapOf } from "@/server/experiments/serialize";
+import { enginePeriods, periodsWithVisitors } from "@/server/experiments/weight-periods";
 import { appError } from "@/server/lib/app-error";
 import {
   type CompareOptions,
   compareToControl,
-  DECISION_RULES,
-  decide,
-  fitDemandCurve,
+  type EvalArm,
+  evaluateExperiment,
   probabilityBestBinomial,
   probabilityBestMean,
+  SRM_ALARM_THRESHOLD,
 } from "@/server/stats";
 import { type ArmTotals, armTotals, conversionStats, revenueStats } from "./arm-stats";
-import { demandCurveOutput } from "./demand-curve-output";
+import { type CappedRevenue, loadCappedRevenue } from "./capped-revenue";
+import { daysLeft, decisionText } from "./decision-text";
 import { armLabels } from "./labels";
 import { type ExperimentWithMetrics, loadExperimentMetrics } from "./load-experiment-metrics";
 import type { TExperimentResults, TVariantResult } from "./schemas";
-import { srmCheck } from "./srm-check";
 
 export interface ResultsDeps {
   db: Db;
@@ -26,7 +28,9 @@ export interface ResultsDeps {
 /** Results of one of the tenant's experiments; NOT_FOUND for a missing id and for another tenant's. */
 export async function computeResults(deps: ResultsDeps, tenantId: string, id: string): Promise<TExperimentResults> {
   const row = await loadExperimentMetrics(deps.db, tenantId, id);
-  return buildResults(row, deps.now?.() ?? new Date());
+  const cap = revenueCapOf(row.revenueCap);
+  const capped = cap ? await loadCappedRevenue(deps.db, row.id, cap) : null;
+  return buildResults(row, deps.now?.() ?? new Date(), capped);
 }
 
 /**
@@ -51,22 +55,74 @@ export function compareOptionsFor(targetSampleSize: number | null): CompareOptio
 
 const ratio = (a: number, n: number) => (n > 0 ? a / n : 0);
 
-export function buildResults(row: ExperimentWithMetrics, now: Date): TExperimentResults {
+const DAY_MS = 86_400_000;
+
+/**
+ * Visitors who came before weight periods were recorded (experiments started
+ * before they existed) came in under weights nobody knows any more, once the
+ * weights have changed; checking them against later weights would raise a false alarm.
+ */
+function srmUncheckable(stored: readonly { visitorsBefore: number; source: string }[]): string | null {
+  const first = stored[0];
+  if (!first || first.visitorsBefore === 0 || (stored.length === 1 && first.source === "start")) return null;
+  return "The weights changed after this test started, before weight periods were recorded, so the split cannot be checked against them.";
+}
+
+/** The engine's view of each variant: revenue after the cap when one is on. */
+export function engineArms(row: ExperimentWithMetrics, totals: readonly ArmTotals[], capped: CappedRevenue | null): EvalArm[] {
+  return row.variants.map((v, i) => {
+    const t = totals[i] ?? armTotals(null);
+    const c = capped ? (capped.byVariant.get(v.id) ?? { revenue: 0, revenueSumSquares: 0 }) : null;
+    return {
+      key: v.key,
+      isControl: v.isControl,
+      price: v.price.toNumber(),
+      weight: v.weight,
+      visitors: t.visitors,
+      convertingVisitors: t.convertingVisitors,
+      conversions: t.conversions,
+      revenue: c ? c.revenue : t.revenue,
+      revenueSumSquares: c ? c.revenueSumSquares : t.revenueSumSquares,
+    };
+  });
+}
+
+export function buildResults(row: ExperimentWithMetrics, now: Date, capped: CappedRevenue | null = null): TExperimentResults {
   const variants = row.variants;
   const controlIndex = Math.max(0, variants.findIndex((v) => v.isControl));
   const control = variants[controlIndex];
   if (!control) throw appError("CONFLICT", "EXPERIMENT_HAS_NO_VARIANTS", "This experiment has no variants to report on.");
 
   const totals: ArmTotals[] = variants.map((v) => armTotals(v.metrics));
-  const controlTotals = totals[controlIndex] ?? armTotals(null);
+  const arms = engineArms(row, totals, capped);
   const options = compareOptionsFor(row.targetSampleSize);
   const unitCost = row.unitCost?.toNumber() ?? null;
+  const cap = revenueCapOf(row.revenueCap);
+  const totalVisitors = totals.reduce((a, t) => a + t.visitors, 0);
+  const periods = periodsWithVisitors(row.periods, totalVisitors);
+
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: row.currency });
+  const evaluation = evaluateExperiment(
+    {
+      arms,
+      targetSampleSize: row.targetSampleSize,
+      mde: row.mde,
+      unitCost,
+      mode: row.decisionMode === "fixed" ? "fixed" : "sequential",
+      revenueCap: cap,
+      periods: enginePeriods(periods),
+      srmUncheckable: srmUncheckable(row.periods),
+    },
+    { seed: resultsSeed(row.id), formatMoney: (x) => money.format(x) },
+  );
 
   const pBestConversion = probabilityBestBinomial(totals.map((t) => ({ n: t.visitors, conversions: t.convertingVisitors })));
   const pBestRevenue = probabilityBestMean(
-    totals.map((t) => ({ n: t.visitors, sum: t.revenue, sumSquares: t.revenueSumSquares })),
+    arms.map((a) => ({ n: a.visitors, sum: a.revenue, sumSquares: a.revenueSumSquares })),
     { seed: resultsSeed(row.id), draws: RESULTS_PROBABILITY_DRAWS },
   );
+  const controlArm = arms[controlIndex] ?? arms[0]!;
+  const armStats = (a: EvalArm) => ({ kind: "mean" as const, n: a.visitors, sum: a.revenue, sumSquares: a.revenueSumSquares });
 
   const variantResults: TVariantResult[] = variants.map((v, i) => {
     const t = totals[i] ?? armTotals(null);
@@ -90,31 +146,27 @@ export function buildResults(row: ExperimentWithMetrics, now: Date): TExperiment
       comparisons: isControl
         ? null
         : {
-            conversionRate: compareToControl(conversionStats(controlTotals), conversionStats(t), options),
-            revenuePerVisitor: compareToControl(revenueStats(controlTotals), revenueStats(t), options),
+            conversionRate: compareToControl(conversionStats(totals[controlIndex] ?? armTotals(null)), conversionStats(t), options),
+            revenuePerVisitor: compareToControl(armStats(controlArm), armStats(arms[i]!), options),
           },
     };
   });
 
-  const lastReweightAt = row.reweights[0]?.createdAt ?? null;
-  const srm = srmCheck({ banditMetric: row.banditMetric, lastReweightAt, visitors: totals.map((t) => t.visitors), weights: variants.map((v) => v.weight) });
-  const labels = armLabels(variants.map((v) => ({ name: v.name, price: v.price.toFixed(2) })), row.currency);
-  const decision = decide({
-    control: { key: control.key, label: labels[controlIndex] ?? control.key, stats: revenueStats(controlTotals) },
-    variants: variantResults.flatMap((v, i) =>
-      v.comparisons ? [{ key: v.key, label: labels[i] ?? v.key, comparison: v.comparisons.revenuePerVisitor, visitors: v.visitors }] : [],
-    ),
-    srmPValue: srm.pValue,
-    // Experiments carry no MDE setting yet, so every test uses the documented default.
-    mde: DECISION_RULES.defaultMde,
+  const labelList = armLabels(variants.map((v) => ({ name: v.name, price: v.price.toFixed(2) })), row.currency);
+  const labels = Object.fromEntries(variants.map((v, i) => [v.key, labelList[i] ?? v.key]));
+  const runningDays = row.startDate ? (now.getTime() - row.startDate.getTime()) / DAY_MS : 0;
+  const visitorsPerDay = runningDays >= 1 / 24 && totalVisitors > 0 ? totalVisitors / runningDays : null;
+  const words = decisionText({
+    evaluation,
+    labels,
+    controlKey: control.key,
+    visitorsPerDay,
+    fewestBuyers: Math.min(...totals.map((t) => t.convertingVisitors)),
   });
-
-  const demandCurve = fitDemandCurve(
-    variants.map((v, i) => ({ price: v.price.toNumber(), visitors: totals[i]?.visitors ?? 0, conversions: totals[i]?.convertingVisitors ?? 0 })),
-    { unitCost: unitCost ?? undefined, seed: resultsSeed(row.id) },
-  );
-
+  const rec = evaluation.recommendation;
+  const lastReweightAt = row.reweights[0]?.createdAt ?? null;
   const banditMetric = row.banditMetric === "revenue" || row.banditMetric === "conversion" ? row.banditMetric : null;
+  const unitsPerBuyer = ratio(totals.reduce((a, t) => a + t.conversions, 0), totals.reduce((a, t) => a + t.convertingVisitors, 0)) || 1;
   return {
     experiment: {
       id: row.id,
@@ -122,18 +174,51 @@ export function buildResults(row: ExperimentWithMetrics, now: Date): TExperiment
       status: row.status as ExperimentStatus,
       currency: row.currency,
       unitCost: row.unitCost?.toFixed(2) ?? null,
+      winningVariantKey: variants.find((v) => v.id === row.winningVariantId)?.key ?? null,
+      startDate: row.startDate?.toISOString() ?? null,
+      updatedAt: row.updatedAt.toISOString(),
+      revenueCap: cap
+        ? {
+            type: cap.type,
+            amount: cap.type === "fixed" ? cap.amount : null,
+            percentile: cap.type === "percentile" ? cap.percentile : null,
+            appliedAmount: (capped?.amount ?? 0).toFixed(2),
+          }
+        : null,
     },
     computedAt: now.toISOString(),
     variants: variantResults,
-    srm,
-    decision: {
-      action: decision.action,
-      variantKey: decision.variantKey ?? null,
-      headline: decision.headline,
-      reason: decision.reason,
-      visitorsNeeded: decision.visitorsNeeded ?? null,
+    srm: {
+      pValue: evaluation.srmPValue,
+      flagged: evaluation.srmPValue < SRM_ALARM_THRESHOLD,
+      threshold: SRM_ALARM_THRESHOLD,
+      skippedReason: evaluation.srmSkippedReason,
+      expected: evaluation.expectedVisitors,
+      periods: periods.map((p) => ({ startedAt: p.startedAt.toISOString(), source: p.source, visitors: p.visitors, weights: p.weights })),
     },
-    demandCurve: demandCurveOutput(demandCurve),
+    decision: {
+      action: evaluation.decision.action,
+      variantKey: evaluation.decision.variantKey,
+      why: evaluation.decision.why,
+      headline: words.headline,
+      reason: words.reason,
+      mode: evaluation.mode,
+      mde: evaluation.mde,
+      targetSampleSize: evaluation.targetSampleSize,
+      visitorsNeeded: evaluation.decision.visitorsNeeded ?? null,
+      daysLeft: daysLeft(evaluation.decision.visitorsNeeded, visitorsPerDay),
+      intervals: evaluation.comparisons.map((c) => ({ ...c, low: finite(c.low), high: finite(c.high), liftLow: finite(c.liftLow), liftHigh: finite(c.liftHigh) })),
+    },
+    recommendation: rec ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note } : null,
+    recommendationNote: evaluation.recommendationNote,
+    demandCurve: evaluation.demandCurve
+      ? { points: evaluation.demandCurve.map((p) => ({ ...p, revenuePerVisitor: p.price * p.conversionRate * unitsPerBuyer })) }
+      : null,
     bandit: banditMetric ? { metric: banditMetric, lastReweightAt: lastReweightAt?.toISOString() ?? null } : null,
   };
+}
+
+/** JSON has no infinity: an interval that is not bounded yet is sent as ±1e9 (shown as "—"). */
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : Math.sign(x) * 1e9;
 }

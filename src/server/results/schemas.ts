@@ -78,41 +78,62 @@ export const ZVariantResult = z.object({
     .nullable(),
 });
 
-const ZPriceOptimum = z.object({
-  price: ZMoneyString,
-  conversionRate: z.number(),
-  revenuePerVisitor: z.number(),
-  profitPerVisitor: z.number().nullable(),
-  interval: z.object({ lower: ZMoneyString, upper: ZMoneyString }),
-  atEdge: z.boolean(),
-  edge: z.enum(["min", "max"]).nullable(),
-  message: z.string().nullable(),
-});
+/** Fitted conversion across the tested prices only; null when no curve could be fitted. */
+export const ZDemandCurve = z
+  .object({
+    points: z.array(z.object({ price: z.number(), conversionRate: z.number(), revenuePerVisitor: z.number() })),
+  })
+  .nullable();
 
-export const ZDemandCurveResult = z.discriminatedUnion("fitted", [
-  z.object({ fitted: z.literal(false), pricePoints: z.number(), reason: z.string() }),
-  z.object({
-    fitted: z.literal(true),
-    pricePoints: z.number(),
-    /** p(price) = 1 / (1 + exp(−(intercept + slope·ln price))). */
-    intercept: z.number(),
-    slope: z.number(),
-    priceRange: z.object({ min: ZMoneyString, max: ZMoneyString }),
-    revenue: ZPriceOptimum,
-    /** Null when the experiment has no unit cost. */
-    profit: ZPriceOptimum.nullable(),
-    goodnessOfFit: z.object({ deviance: z.number(), dof: z.number(), pValue: z.number(), fitsWell: z.boolean() }),
-  }),
-]);
+export const ZRecommendation = z
+  .object({
+    price: ZMoneyString,
+    /** Interval for the best price; never zero-width, never outside the tested prices. */
+    low: ZMoneyString,
+    high: ZMoneyString,
+    basis: z.enum(["demand-curve", "best-tested"]),
+    goal: z.enum(["revenue", "profit"]),
+    /** Why the best tested price is shown rather than the curve's, when it is. */
+    note: z.string().nullable(),
+  })
+  .nullable();
+
+export const ZDecisionInterval = z.object({
+  key: z.string(),
+  /** Revenue per visitor, variant − control, in money. */
+  difference: z.number(),
+  low: z.number(),
+  high: z.number(),
+  /** Relative lift and the decision's interval on it (always-valid in sequential mode). */
+  lift: z.number(),
+  liftLow: z.number(),
+  liftHigh: z.number(),
+});
 
 export const ZDecision = z.object({
   action: z.enum(["ship", "keep-running", "stop-no-difference", "investigate"]),
-  /** The variant to ship (may be the control's key); null unless action is "ship". */
+  /** The variant to ship (the control's key means keep the control); null unless action is "ship". */
   variantKey: z.string().nullable(),
+  why: z.enum(["srm", "not-enough-buyers", "variant-better", "control-better", "within-mde", "undecided", "before-horizon", "horizon-no-winner", "no-variance"]),
   headline: z.string(),
   reason: z.string(),
-  /** Further visitors per arm needed to detect the MDE; null unless keep-running with an estimate. */
+  mode: z.enum(["sequential", "fixed"]),
+  /** Relative MDE the plan uses. */
+  mde: z.number(),
+  /** Total visitors the sequential boundary is tuned for, or the fixed horizon. */
+  targetSampleSize: z.number(),
+  /** More visitors (all prices together) the same rule needs to decide; null when it cannot be estimated yet. */
   visitorsNeeded: z.number().nullable(),
+  /** visitorsNeeded at the experiment's traffic so far; null when unknown. */
+  daysLeft: z.number().nullable(),
+  intervals: z.array(ZDecisionInterval),
+});
+
+const ZWeightPeriod = z.object({
+  startedAt: z.iso.datetime(),
+  source: z.string(),
+  visitors: z.number(),
+  weights: z.record(z.string(), z.number()),
 });
 
 export const ZExperimentResults = z.object({
@@ -122,14 +143,35 @@ export const ZExperimentResults = z.object({
     status: z.enum(EXPERIMENT_STATUSES),
     currency: z.string(),
     unitCost: ZMoneyString.nullable(),
+    /** Set once completed: the price that was shipped. */
+    winningVariantKey: z.string().nullable(),
+    startDate: z.iso.datetime().nullable(),
+    /** When the experiment last changed state (for a completed one: when it was completed). */
+    updatedAt: z.iso.datetime(),
+    revenueCap: z
+      .object({ type: z.enum(["fixed", "percentile"]), amount: z.number().nullable(), percentile: z.number().nullable(), appliedAmount: ZMoneyString })
+      .nullable(),
   }),
   computedAt: z.iso.datetime(),
   /** In display order (position); exactly one has isControl. */
   variants: z.array(ZVariantResult),
   /** Sample-ratio mismatch of visitors against the weights; p = 1 and a reason when it cannot be checked. */
-  srm: z.object({ pValue: z.number(), flagged: z.boolean(), skippedReason: z.string().nullable() }),
+  srm: z.object({
+    pValue: z.number(),
+    flagged: z.boolean(),
+    threshold: z.number(),
+    /** Why the split was not checked (pValue is then 1); null when it was. */
+    skippedReason: z.string().nullable(),
+    /** Visitors each price should have from the weights in force in each period. */
+    expected: z.record(z.string(), z.number()),
+    /** Weight periods, oldest first: starting, each manual change and each bandit reweighting opens one. */
+    periods: z.array(ZWeightPeriod),
+  }),
   decision: ZDecision,
-  demandCurve: ZDemandCurveResult,
+  recommendation: ZRecommendation,
+  /** Why there is no recommendation yet, when there is none. */
+  recommendationNote: z.string().nullable(),
+  demandCurve: ZDemandCurve,
   /** Null unless the experiment runs as a bandit. */
   bandit: z
     .object({
@@ -142,4 +184,4 @@ export const ZExperimentResults = z.object({
 export type TExperimentResults = z.infer<typeof ZExperimentResults>;
 export type TVariantResult = z.infer<typeof ZVariantResult>;
 export type TComparison = z.infer<typeof ZComparison>;
-export type TDemandCurveResult = z.infer<typeof ZDemandCurveResult>;
+export type TDemandCurve = z.infer<typeof ZDemandCurve>;

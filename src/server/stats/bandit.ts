@@ -1,40 +1,9 @@
 import { isFiniteNumber } from "./dists";
-import { probabilityBestBinomial, probabilityBestMean } from "./probability-best";
 
-/** Every arm needs this many visitors before traffic is shifted at all. */
-export const BANDIT_MIN_VISITORS = 100;
 /** No arm drops below this share, so a wrongly written-off arm can recover. */
 export const BANDIT_WEIGHT_FLOOR = 0.01;
 /** Integer weights are stored out of this total. */
 export const BANDIT_WEIGHT_SCALE = 10000;
-
-export interface BanditArm {
-  n: number;
-  conversions: number;
-  /** Revenue total across the arm's visitors. */
-  sum: number;
-  /** Sum of squared per-visitor revenue. */
-  sumSquares: number;
-}
-
-export interface BanditOptions {
-  metric: "revenue" | "conversion";
-  seed: number;
-  /** Monte Carlo draws for the revenue metric; conversion is integrated exactly. */
-  draws?: number;
-}
-
-export type BanditResult =
-  | {
-      reweighted: true;
-      /** P(arm is best) — the Thompson-sampling allocation before the floor. */
-      probabilityBest: number[];
-      /** Shares summing to 1, each at least the floor. */
-      weights: number[];
-      /** Same shares as integers summing to BANDIT_WEIGHT_SCALE. */
-      integerWeights: number[];
-    }
-  | { reweighted: false; reason: string };
 
 /**
  * Raises every share to at least `floor` and scales the rest down to make
@@ -75,26 +44,4 @@ export function toIntegerWeights(weights: readonly number[], scale = BANDIT_WEIG
     left--;
   }
   return base;
-}
-
-/**
- * Thompson-sampling traffic weights: each arm's share is its probability of
- * being the best arm (Beta posteriors for conversion, normal approximation of
- * revenue per visitor for revenue), with a 1% floor per arm.
- */
-export function banditWeights(arms: readonly BanditArm[], options: BanditOptions): BanditResult {
-  if (arms.length < 2) return { reweighted: false, reason: "A bandit needs at least two arms." };
-  const short = arms.filter((a) => !(isFiniteNumber(a.n) && a.n >= BANDIT_MIN_VISITORS)).length;
-  if (short > 0) {
-    return {
-      reweighted: false,
-      reason: `Waiting until every arm has ${BANDIT_MIN_VISITORS} visitors (${short} of ${arms.length} not there yet).`,
-    };
-  }
-  const probabilityBest =
-    options.metric === "conversion"
-      ? probabilityBestBinomial(arms)
-      : probabilityBestMean(arms, { seed: options.seed, draws: options.draws ?? 10000 });
-  const weights = applyWeightFloor(probabilityBest);
-  return { reweighted: true, probabilityBest, weights, integerWeights: toIntegerWeights(weights) };
 }

@@ -9,9 +9,8 @@ describe("public API", () => {
       "isSrmFlagged",
       "probabilityBestBinomial",
       "probabilityBestMean",
-      "decide",
-      "fitDemandCurve",
-      "banditWeights",
+      "evaluateExperiment",
+      "nextBanditWeights",
     ] as const;
     for (const name of fns) expect(typeof stats[name]).toBe("function");
     expect(stats.SRM_THRESHOLD).toBe(0.001);

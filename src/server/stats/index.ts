@@ -5,8 +5,6 @@ export { isSrmFlagged, SRM_THRESHOLD, srmPValue } from "./srm";
 export { probabilityBestBinomial, probabilityBestMean } from "./probability-best";
 export type { ProbabilityBestMeanOptions } from "./probability-best";
 export { armMean, armVariance } from "./summary";
-export * from "./decision";
-export * from "./demand-curve";
 export * from "./bandit";
 export type {
   ArmStats,
@@ -19,3 +17,4 @@ export type {
   SequentialResult,
   StatsErrorCode,
 } from "./types";
+export * from "./evaluate";

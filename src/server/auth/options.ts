@@ -5,6 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "@/env";
+import { safeCallbackPath } from "@/server/auth/safe-callback";
 import { SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
 import { getDb } from "@/server/db";
 
@@ -53,6 +54,12 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // next-auth's default throws on a callbackUrl that is not a URL (a 500) and trusts
+    // anything starting with "/"; only this app's own pages are followed.
+    redirect({ url, baseUrl }) {
+      const path = safeCallbackPath(url, baseUrl);
+      return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
+    },
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

@@ -6,6 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "@/env";
 import { safeCallbackPath } from "@/server/auth/safe-callback";
+import { revokeSessions, sessionIsCurrent, tokenSessionVersion } from "@/server/auth/session-version";
 import { SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
 import { getDb } from "@/server/db";
 
@@ -27,7 +28,7 @@ async function authorizeCredentials(raw: unknown, req: { headers?: Record<string
     return null;
   }
   const ok = await verify(user.passwordHash, parsed.data.password);
-  return ok ? { id: user.id, email: user.email, name: user.name } : null;
+  return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
 }
 
 function oauthProviders() {
@@ -60,13 +61,26 @@ export const authOptions: NextAuthOptions = {
       const path = safeCallbackPath(url, baseUrl);
       return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
     },
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+        return token;
+      }
+      // Reading a session (/api/auth/session): a revoked one throws, and next-auth then
+      // answers "no session" and clears the cookie.
+      if (token.sub && !(await sessionIsCurrent(getDb(), token.sub, tokenSessionVersion(token)))) throw new Error("SessionRevoked");
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, so a copied cookie stops working too.
+    async signOut({ token }) {
+      if (token?.sub) await revokeSessions(getDb(), token.sub);
     },
   },
 };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { env } from "@/env";
 import { safeCallbackPath } from "@/server/auth/safe-callback";
 import { revokeSessions, sessionIsCurrent, tokenSessionVersion } from "@/server/auth/session-version";
-import { SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
+import { recordSignInSuccess, SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
 import { getDb } from "@/server/db";
 
 const ZCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
@@ -27,8 +27,9 @@ async function authorizeCredentials(raw: unknown, req: { headers?: Record<string
     await verify(await decoyHash, parsed.data.password);
     return null;
   }
-  const ok = await verify(user.passwordHash, parsed.data.password);
-  return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+  if (!(await verify(user.passwordHash, parsed.data.password))) return null;
+  await recordSignInSuccess(email, req.headers);
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 function oauthProviders() {

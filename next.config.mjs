@@ -14,6 +14,9 @@ export default async function config(phase) {
   // rules need it now (a build needs no DATABASE_URL, a production start does).
   if (phase === "phase-production-build") process.env.NEXT_PHASE = phase;
   // Validate the environment at build and start: a bad value fails with the variable's name.
-  await tsImport("./src/env/index.ts", import.meta.url);
-  return nextConfig;
+  const { env } = await tsImport("./src/env/index.ts", import.meta.url);
+  const { securityHeaders, originOf } = await tsImport("./src/server/lib/security-headers.ts", import.meta.url);
+  // Headers are fixed at build time (routes manifest): a production build gets HSTS.
+  const headers = securityHeaders({ production: env.NODE_ENV === "production", apiOrigin: originOf(env.NEXT_PUBLIC_API_URL) });
+  return { ...nextConfig, headers: async () => [{ source: "/:path*", headers }] };
 }

@@ -60,6 +60,14 @@ describe("configuration in production", () => {
     expect(problems).toContain("REDIS_URL must be a redis:// or rediss:// URL");
   });
 
+  it("accepts TRUSTED_PROXY none, vercel or a hop count, defaulting to none, and names a bad value", () => {
+    expect(buildEnv(strong, () => {}).TRUSTED_PROXY).toBe("none");
+    for (const ok of ["none", "vercel", "1", "2"]) expect(problemsOf({ ...strong, TRUSTED_PROXY: ok })).toEqual([]);
+    for (const bad of ["true", "0", "-1", "x-forwarded-for"]) {
+      expect(problemsOf({ ...strong, TRUSTED_PROXY: bad })).toEqual(["TRUSTED_PROXY must be none, vercel, or the number of proxies in front of the app (1-99)"]);
+    }
+  });
+
   it("requires both Upstash variables together", () => {
     expect(problemsOf({ ...strong, UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io" })).toEqual([
       "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set",

@@ -72,6 +72,11 @@ export function serverSchema() {
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+    // Which proxy header tells the client's address (rate limits): see README, "Client addresses".
+    TRUSTED_PROXY: z
+      .string()
+      .regex(/^(none|vercel|[1-9]\d?)$/, "TRUSTED_PROXY must be none, vercel, or the number of proxies in front of the app (1-99)")
+      .default("none"),
   };
 }
 

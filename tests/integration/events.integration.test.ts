@@ -37,6 +37,49 @@ describe("track", () => {
     expect((await metricsByKey(exp.id))[a.variantKey]).toMatchObject({ conversions: 1, revenue: "24.00" });
   });
 
+  it("counts one order id tracked to two experiments the visitor is in, once in each", async () => {
+    const { tenant } = await createTestTenant("idem-two-exps");
+    const plan = await createPriceExperiment(tenant.id);
+    const addon = await createPriceExperiment(tenant.id);
+    const a = await assignVariant(deps(), tenant.id, { experimentKey: plan.key, visitorId: "dana" });
+    const b = await assignVariant(deps(), tenant.id, { experimentKey: addon.key, visitorId: "dana" });
+    const first = await trackConversion(deps(), tenant.id, conversion(plan.key, "dana", "19.00", "order-77"));
+    const second = await trackConversion(deps(), tenant.id, conversion(addon.key, "dana", "5.00", "order-77"));
+    expect([first.counted, second.counted]).toEqual([true, true]);
+    expect((await metricsByKey(plan.id))[a.variantKey]).toMatchObject({ conversions: 1, revenue: "19.00" });
+    expect((await metricsByKey(addon.id))[b.variantKey]).toMatchObject({ conversions: 1, revenue: "5.00" });
+    // Each is still deduplicated on its own.
+    expect((await trackConversion(deps(), tenant.id, conversion(addon.key, "dana", "5.00", "order-77"))).duplicate).toBe(true);
+  });
+
+  it("does not let an order id recorded for another visitor swallow the real buyer's conversion", async () => {
+    const { tenant } = await createTestTenant("idem-burn");
+    const exp = await createPriceExperiment(tenant.id);
+    // Anyone holding the publishable key can be assigned and track under a visitor id of their own.
+    await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "mallory" });
+    const real = await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "carol" });
+    await trackConversion(deps(), tenant.id, conversion(exp.key, "mallory", "0.01", "order-1002"));
+    const buy = await trackConversion(deps(), tenant.id, conversion(exp.key, "carol", "29.00", "order-1002"));
+    expect(buy).toMatchObject({ accepted: true, counted: true, duplicate: false, reason: "counted" });
+    const assignment = await getDb().assignment.findFirstOrThrow({ where: { experimentId: exp.id, visitorId: "carol" } });
+    expect([assignment.conversions, assignment.revenue.toFixed(2)]).toEqual([1, "29.00"]);
+    // Carol's own resend is still a duplicate.
+    const resend = await trackConversion(deps(), tenant.id, conversion(exp.key, "carol", "29.00", "order-1002"));
+    expect(resend).toMatchObject({ counted: false, duplicate: true });
+    expect((await getDb().assignment.findFirstOrThrow({ where: { id: assignment.id } })).conversions).toBe(1);
+    expect(real.variantKey).toBeTruthy();
+  });
+
+  it("still deduplicates a resend of a key recorded before keys were scoped to a visitor", async () => {
+    const { tenant } = await createTestTenant("idem-legacy");
+    const exp = await createPriceExperiment(tenant.id);
+    const a = await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "erin" });
+    await getDb().processedEvent.create({ data: { tenantId: tenant.id, experimentId: exp.id, idempotencyKey: "order-old" } });
+    const resend = await trackConversion(deps(), tenant.id, conversion(exp.key, "erin", "24.00", "order-old"));
+    expect(resend).toMatchObject({ counted: false, duplicate: true });
+    expect((await metricsByKey(exp.id))[a.variantKey]?.conversions ?? 0).toBe(0);
+  });
+
   it("answers PRECONDITION_FAILED for a visitor never assigned, and writes nothing", async () => {
     const { tenant } = await createTestTenant("unassigned");
     const exp = await createPriceExperiment(tenant.id);

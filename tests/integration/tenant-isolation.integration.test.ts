@@ -131,28 +131,34 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
     return [...sessionOnly({ id: w.a.secretKeyId }, notFound), { as: "bSession", input: { id: w.a.publishableKeyId }, expect: notFound }];
   },
   "auth.signUp": (w) =>
-    CREDS.flatMap((as): Attempt[] => [
-      // A workspace named like A's is a new tenant, never A.
-      {
-        as,
-        input: { name: "B signs up", email: uniqueEmail("iso-b-signup"), password: "a long password 1", workspaceName: w.a.tenantName },
-        expect: {
-          answers: async (data) => {
-            const out = data as { tenantId: string; userId: string; joined: boolean };
-            expect(out.joined).toBe(false);
-            expect([w.a.tenantId, w.b.tenantId]).not.toContain(out.tenantId);
-            const members = await getDb().membership.findMany({ where: { tenantId: out.tenantId } });
-            expect(members.map((m) => [m.userId, m.role])).toEqual([[out.userId, "owner"]]);
+    CREDS.flatMap((as): Attempt[] => {
+      // The answer carries no ids (it is the same for a taken email): the new user is found by email.
+      const email = uniqueEmail("iso-b-signup");
+      return [
+        // A workspace named like A's is a new tenant, never A.
+        {
+          as,
+          input: { name: "B signs up", email, password: "a long password 1", workspaceName: w.a.tenantName },
+          expect: {
+            answers: async (data) => {
+              expect(data).toEqual({ joined: false });
+              const user = await getDb().user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+              expect(user.memberships).toHaveLength(1);
+              const tenantId = user.memberships[0]?.tenantId;
+              expect([w.a.tenantId, w.b.tenantId]).not.toContain(tenantId);
+              const members = await getDb().membership.findMany({ where: { tenantId } });
+              expect(members.map((m) => [m.userId, m.role])).toEqual([[user.id, "owner"]]);
+            },
           },
         },
-      },
-      // A's invitation link in B's hands, with another address: refused, A gains no member.
-      {
-        as,
-        input: { name: "B", email: uniqueEmail("iso-b-token"), password: "a long password 1", invitationToken: w.a.invitationToken },
-        expect: { refused: "BAD_REQUEST", appCode: "INVITATION_EMAIL_MISMATCH" },
-      },
-    ]),
+        // A's invitation link in B's hands, with another address: refused, A gains no member.
+        {
+          as,
+          input: { name: "B", email: uniqueEmail("iso-b-token"), password: "a long password 1", invitationToken: w.a.invitationToken },
+          expect: { refused: "BAD_REQUEST", appCode: "INVITATION_EMAIL_MISMATCH" },
+        },
+      ];
+    }),
   "auth.me": (w) =>
     signedIn(undefined, {
       answers: (data) => {

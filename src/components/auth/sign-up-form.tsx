@@ -10,7 +10,7 @@ import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
 import { ZSignUpInput } from "@/server/tenants/schemas";
 import { useTRPC } from "@/trpc/react";
-import { writeTenantCookie } from "@/trpc/tenant-cookie";
+import { signInErrorText } from "./error-messages";
 
 /** Sign-up for a new workspace, or (with an invitation) into the inviting one. */
 export function SignUpForm(props: { invitation?: { token: string; email: string; tenantName: string } }) {
@@ -31,11 +31,16 @@ export function SignUpForm(props: { invitation?: { token: string; email: string;
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onError: (error) => v.fromServer(error),
+      // The server answers alike whether or not the email already had an account (it must not
+      // reveal which emails do), so the sign-in that follows is what tells the person at the keyboard.
       onSuccess: async (created, input) => {
-        writeTenantCookie(created.tenantId);
         const res = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
         if (!res || res.error) {
-          setSignInError("Your account was created, but signing in failed. Sign in with your new password.");
+          setSignInError(
+            res?.error === "TooManyAttempts"
+              ? signInErrorText(res.error)
+              : "We could not sign you in with this email and password. If you already have an account with this email, sign in with its password.",
+          );
           return;
         }
         router.push(created.joined ? "/experiments" : "/onboarding");
@@ -90,7 +95,7 @@ export function SignUpForm(props: { invitation?: { token: string; email: string;
             {signInError} <Link href="/sign-in">Sign in</Link>
           </p>
         ) : (
-          <MutationStatus isPending={signUp.isPending} isSuccess={signUp.isSuccess} error={signUp.error} pending="Creating your account…" success="Account created. Signing you in…" />
+          <MutationStatus isPending={signUp.isPending} isSuccess={signUp.isSuccess} error={signUp.error} pending="Creating your account…" success="Signing you in…" />
         )}
         <button type="submit" className="button" disabled={signUp.isPending} style={{ width: "100%" }}>
           {signUp.isPending ? "Creating account…" : invited ? "Join workspace" : "Create account"}

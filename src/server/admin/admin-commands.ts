@@ -22,7 +22,8 @@ export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof 
     const user = await tx.user.upsert({
       where: { email: input.email },
       create: { email: input.email, passwordHash },
-      update: passwordHash ? { passwordHash } : {},
+      // A new password ends the sessions signed in with the old one.
+      update: passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {},
     });
     await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
     await tx.auditLog.create({ data: { tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id } });

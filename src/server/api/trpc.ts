@@ -4,7 +4,8 @@ import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
-import { AppError } from "@/server/lib/app-error";
+import { AppError, appError } from "@/server/lib/app-error";
+import { isOwnOrigin } from "@/server/lib/app-origin";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -69,9 +70,49 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+function hasSessionCookie(headers: Headers): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/.test(headers.get("cookie") ?? "");
+}
 
-export const signedInProcedure = t.procedure.use(async ({ ctx, next }) => {
+/** Where a browser says the request comes from: Origin, else the Referer's origin; undefined when it says nothing. */
+function claimedOrigin(headers: Headers): string | undefined {
+  const origin = headers.get("origin");
+  if (origin !== null) return origin;
+  const referer = headers.get("referer");
+  if (referer === null) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "null";
+  }
+}
+
+/**
+ * CSRF defence beyond SameSite=Lax: a mutation that would act with the visitor's
+ * session cookie must come from this app's own pages. Browsers send Origin on every
+ * POST (same-origin included); a request with neither Origin nor Referer is not a
+ * browser's cross-site request, so it passes (scripts and tests). API-key calls carry
+ * no cookie authority and are exempt.
+ */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !presentedApiKey(ctx.headers) && hasSessionCookie(ctx.headers)) {
+    const origin = claimedOrigin(ctx.headers);
+    if (origin !== undefined && !isOwnOrigin(origin, ctx.headers)) {
+      throw appError(
+        "FORBIDDEN",
+        "CROSS_ORIGIN_REQUEST",
+        `This change was sent from another site (${origin}); signed-in changes are accepted only from this app's own pages.`,
+      );
+    }
+  }
+  return next();
+});
+
+const procedure = t.procedure.use(sameOriginMutations);
+
+export const publicProcedure = procedure;
+
+export const signedInProcedure = procedure.use(async ({ ctx, next }) => {
   const userId = await ctx.getUserId();
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, userId } });
@@ -105,7 +146,7 @@ function presentedApiKey(headers: Headers): string | null {
  * Downstream code receives `ctx.tenant` and never re-checks.
  */
 export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
-  return t.procedure.use(async ({ ctx, next }) => {
+  return procedure.use(async ({ ctx, next }) => {
     const key = presentedApiKey(ctx.headers);
     let tenant: TenantPrincipal | null = null;
     if (key && opts.sessionOnly) {
@@ -131,19 +172,16 @@ export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } =
   });
 }
 
-/** Browsers may use a publishable key only from the tenant's configured origins (or this app's own). */
+/**
+ * Browsers may use a publishable key only from the tenant's configured origins (or this
+ * app's own). X-Forwarded-Host is never consulted: any client can send it.
+ */
 function originAllowed(origin: string, allowed: string[], headers: Headers): boolean {
-  if (allowed.includes(origin)) return true;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  try {
-    return host !== null && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return allowed.includes(origin) || isOwnOrigin(origin, headers);
 }
 
 /** Outside callers with a publishable or secret API key (assignment and events). */
-export const apiKeyProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const apiKeyProcedure = procedure.use(async ({ ctx, next }) => {
   const key = presentedApiKey(ctx.headers);
   if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send an API key as `Authorization: Bearer po_…`." });
   const principal: ApiKeyPrincipal | null = await verifyApiKey(ctx.db, key);

@@ -5,7 +5,9 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "@/env";
-import { SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
+import { safeCallbackPath } from "@/server/auth/safe-callback";
+import { revokeSessions, sessionIsCurrent, tokenSessionVersion } from "@/server/auth/session-version";
+import { recordSignInSuccess, SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
 import { getDb } from "@/server/db";
 
 const ZCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
@@ -25,8 +27,9 @@ async function authorizeCredentials(raw: unknown, req: { headers?: Record<string
     await verify(await decoyHash, parsed.data.password);
     return null;
   }
-  const ok = await verify(user.passwordHash, parsed.data.password);
-  return ok ? { id: user.id, email: user.email, name: user.name } : null;
+  if (!(await verify(user.passwordHash, parsed.data.password))) return null;
+  await recordSignInSuccess(email, req.headers);
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 function oauthProviders() {
@@ -53,13 +56,32 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    // next-auth's default throws on a callbackUrl that is not a URL (a 500) and trusts
+    // anything starting with "/"; only this app's own pages are followed.
+    redirect({ url, baseUrl }) {
+      const path = safeCallbackPath(url, baseUrl);
+      return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
+    },
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+        return token;
+      }
+      // Reading a session (/api/auth/session): a revoked one throws, and next-auth then
+      // answers "no session" and clears the cookie.
+      if (token.sub && !(await sessionIsCurrent(getDb(), token.sub, tokenSessionVersion(token)))) throw new Error("SessionRevoked");
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, so a copied cookie stops working too.
+    async signOut({ token }) {
+      if (token?.sub) await revokeSessions(getDb(), token.sub);
     },
   },
 };

@@ -29,6 +29,13 @@ interface Row {
 }
 
 /**
+ * An idempotency key deduplicates resends of one visitor's conversion in one
+ * experiment. It is not a tenant-wide order id: the same order tracked to two
+ * experiments the visitor is in counts in each, and a caller who records an order id
+ * for some other visitor (a publishable key is public) cannot make the real buyer's
+ * conversion be ignored. A legacy row (recorded before keys had a visitor) still
+ * deduplicates its experiment.
+ *
  * Records one conversion in a single statement, so it is atomic without an
  * interactive transaction and exact under concurrency (row locks serialise the
  * increments of each shard). Per-variant sums allow exact statistics: converting
@@ -47,10 +54,14 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
       WITH target AS (
         SELECT id, variant_id FROM assignments WHERE experiment_id = $1::uuid AND visitor_id = $2
       ), ev AS (
-        INSERT INTO processed_events (tenant_id, idempotency_key, experiment_id)
-        SELECT $3::uuid, $4::text, $1::uuid
+        INSERT INTO processed_events (tenant_id, idempotency_key, experiment_id, visitor_id)
+        SELECT $3::uuid, $4::text, $1::uuid, $2
         WHERE $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM target)
-        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+          AND NOT EXISTS (
+            SELECT 1 FROM processed_events
+            WHERE experiment_id = $1::uuid AND visitor_id IS NULL AND idempotency_key = $4::text
+          )
+        ON CONFLICT (experiment_id, visitor_id, idempotency_key) DO NOTHING
         RETURNING 1
       ), a AS (
         UPDATE assignments SET conversions = conversions + 1, revenue = revenue + $5::numeric

@@ -23,7 +23,9 @@ export const ZSignUpInput = z.object({
 });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;
 
-export const ZSignUpOutput = z.object({ userId: z.uuid(), tenantId: z.uuid(), joined: z.boolean() });
+// The same answer whether or not the email already had an account, so it carries no ids.
+export const ZSignUpOutput = z.object({ joined: z.boolean() });
+export type TSignUpOutput = z.infer<typeof ZSignUpOutput>;
 
 const ZOrigin = z
   .string()

@@ -2,10 +2,9 @@ import { hash } from "@node-rs/argon2";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
+import { log } from "@/server/lib/logger";
 import { findOpenInvitation } from "@/server/members/find-invitation";
-import type { TSignUpInput } from "./schemas";
-
-const EMAIL_TAKEN = "email: an account with this email already exists; sign in instead.";
+import type { TSignUpInput, TSignUpOutput } from "./schemas";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -15,17 +14,21 @@ function isUniqueViolation(error: unknown): boolean {
  * A new user with a password. Without an invitation they get a new tenant on the
  * free plan as its owner; with one they join the inviting tenant in the invited role.
  * Everything is written in one transaction.
+ *
+ * An email that already has an account gets the same answer, in about the same time,
+ * and nothing is written: sign-up must not tell anyone which emails have accounts
+ * (sign-in does not either). The owner of that email then simply signs in.
  */
-export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit: number; now?: Date }) {
+export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit: number; now?: Date }): Promise<TSignUpOutput> {
   const now = opts.now ?? new Date();
   const invitation = input.invitationToken ? await findOpenInvitation(db, input.invitationToken, now) : null;
   if (invitation && invitation.email !== input.email) {
     throw appError("BAD_REQUEST", "INVITATION_EMAIL_MISMATCH", `email: this invitation is for ${invitation.email}.`);
   }
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw appError("CONFLICT", "EMAIL_TAKEN", EMAIL_TAKEN);
-  }
+  const answer: TSignUpOutput = { joined: invitation !== null };
+  // Hashed before the lookup, so a taken email costs as long as a new one.
   const passwordHash = await hash(input.password);
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) return existingAccount(answer);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
@@ -35,17 +38,24 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
         await tx.auditLog.create({
           data: { tenantId: invitation.tenantId, actor: `user:${user.id}`, action: "member.joined", target: user.id, metadata: { role: invitation.role } },
         });
-        return { userId: user.id, tenantId: invitation.tenantId, joined: true };
+        return answer;
       }
       const workspace = input.workspaceName?.trim() || `${input.name}'s workspace`;
       const tenant = await tx.tenant.create({ data: { name: workspace, plan: "free", usageLimit: opts.freeTierLimit } });
       await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
       await tx.auditLog.create({ data: { tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id } });
-      return { userId: user.id, tenantId: tenant.id, joined: false };
+      return answer;
     });
   } catch (error) {
-    // Two sign-ups racing for one email: the unique index decides.
-    if (isUniqueViolation(error)) throw appError("CONFLICT", "EMAIL_TAKEN", EMAIL_TAKEN);
+    // Two sign-ups racing for one email: the unique index decides, and the loser is answered alike.
+    if (isUniqueViolation(error)) return existingAccount(answer);
     throw error;
   }
+}
+
+// Where a "someone tried to sign up with your email" notice would be sent, once the
+// app sends email; until then it is only logged (without the address).
+function existingAccount(answer: TSignUpOutput): TSignUpOutput {
+  log("info", "sign-up for an email that already has an account; answered like a new one");
+  return answer;
 }

@@ -4,15 +4,16 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { env } from "@/env";
 import { caller } from "@/trpc/server";
+import { safeCallbackPath } from "@/server/auth/safe-callback";
 import { sessionUserId } from "@/server/auth/session-user";
+import { appOrigin } from "@/server/lib/app-origin";
 
 export const metadata: Metadata = { title: "Sign in · Pricing Optimizer" };
 export const dynamic = "force-dynamic";
 
+// Only pages of this app: never an open redirect (see safeCallbackPath for the traps).
 function safeCallback(value: string | string[] | undefined): string {
-  const v = typeof value === "string" ? value : "";
-  // Only paths on this site: never an open redirect ("//host" and "/\\host" leave it).
-  return v.startsWith("/") && !v.startsWith("//") && !v.includes("\\") ? v : "/experiments";
+  return safeCallbackPath(value, appOrigin()) ?? "/experiments";
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,5 +1,6 @@
 import { env } from "@/env";
 import { publicProcedure } from "@/server/api/trpc";
+import { assertSignUpAllowed } from "@/server/auth/sign-up-limit";
 import { ZSignUpInput, ZSignUpOutput } from "@/server/tenants/schemas";
 import { signUp as signUpUser } from "@/server/tenants/sign-up";
 
@@ -7,4 +8,7 @@ import { signUp as signUpUser } from "@/server/tenants/sign-up";
 export const signUp = publicProcedure
   .input(ZSignUpInput)
   .output(ZSignUpOutput)
-  .mutation(({ ctx, input }) => signUpUser(ctx.db, input, { freeTierLimit: env.FREE_TIER_LIMIT }));
+  .mutation(async ({ ctx, input }) => {
+    await assertSignUpAllowed(input.email, ctx.headers);
+    return signUpUser(ctx.db, input, { freeTierLimit: env.FREE_TIER_LIMIT });
+  });

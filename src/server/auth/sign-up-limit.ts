@@ -1,0 +1,27 @@
+import { env } from "@/env";
+import { clientKey, type HeaderBag, isStableClient } from "@/server/auth/client-address";
+import { limitAttempt } from "@/server/auth/resilient-limit";
+import { emailKey, type LimitOptions } from "@/server/auth/sign-in-limit";
+import { appError } from "@/server/lib/app-error";
+
+/**
+ * Sign-up limits, as for sign-in: per client (creating accounts in bulk) and per
+ * email (probing one address). Both are about attempts, so a legitimate person is
+ * never near them.
+ */
+export const SIGN_UP_LIMITS = {
+  client: { prefix: "po:signup:client", tokens: 10, window: "1 h" },
+  email: { prefix: "po:signup:email", tokens: 5, window: "1 h" },
+} as const;
+
+/** Counts one sign-up attempt; TOO_MANY_REQUESTS (appCode TOO_MANY_ATTEMPTS) when over a limit. */
+export async function assertSignUpAllowed(email: string, headers: HeaderBag, opts: LimitOptions = {}): Promise<void> {
+  const client = clientKey(headers, opts.trustedProxy ?? env.TRUSTED_PROXY);
+  const [clientOk, emailOk] = await Promise.all([
+    isStableClient(client) ? limitAttempt(SIGN_UP_LIMITS.client, client) : true,
+    limitAttempt(SIGN_UP_LIMITS.email, emailKey(email)),
+  ]);
+  if (!clientOk || !emailOk) {
+    throw appError("TOO_MANY_REQUESTS", "TOO_MANY_ATTEMPTS", "Too many sign-up attempts. Wait an hour, then try again.");
+  }
+}

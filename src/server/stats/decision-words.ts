@@ -21,10 +21,6 @@ export function chance(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
-export function money(x: number): string {
-  return `$${x.toFixed(2)}`;
-}
-
 /** Small probabilities as odds a person can picture: 0.0002 → "1 in 5,000". */
 export function odds(p: number): string {
   if (!(p > 0)) return "practically zero";

@@ -39,6 +39,13 @@ describe("configuration in production", () => {
     expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-server" })).toEqual(["DATABASE_URL is required in production"]);
   });
 
+  it("names the database timeouts when they are not sane", () => {
+    expect(problemsOf({ ...strong, DATABASE_QUERY_TIMEOUT_MS: "soon" })).toEqual(["DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds"]);
+    expect(problemsOf({ ...strong, DATABASE_CONNECT_TIMEOUT_MS: "5" })).toEqual(["DATABASE_CONNECT_TIMEOUT_MS must be at least 100 ms"]);
+    const env = buildEnv(strong, () => {});
+    expect([env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_QUERY_TIMEOUT_MS, env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([3000, 5000, 10000]);
+  });
+
   it("rejects a JWT_SECRET shorter than 32 characters", () => {
     expect(problemsOf({ ...strong, JWT_SECRET: "short-secret" })).toEqual(["JWT_SECRET must be at least 32 characters"]);
   });

@@ -36,6 +36,14 @@ const encryptionKey = z
 const limit = (name: string, fallback: number) =>
   z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`).default(fallback);
 
+const millis = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number of milliseconds` })
+    .int(`${name} must be a whole number of milliseconds`)
+    .min(100, `${name} must be at least 100 ms`)
+    .max(600_000, `${name} must be at most 600000 ms`)
+    .default(fallback);
+
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL");
@@ -59,6 +67,9 @@ export function serverSchema() {
     PAID_API_BASE_URL: z.url("PAID_API_BASE_URL must be a URL").default("https://api.paid.ai/v1"),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: millis("DATABASE_CONNECT_TIMEOUT_MS", 3_000),
+    DATABASE_QUERY_TIMEOUT_MS: millis("DATABASE_QUERY_TIMEOUT_MS", 5_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10_000),
     REDIS_URL: redisUrl.optional(),
     UPSTASH_REDIS_REST_URL: z.url("UPSTASH_REDIS_REST_URL must be a URL").optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),

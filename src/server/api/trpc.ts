@@ -4,7 +4,9 @@ import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError } from "@/server/lib/app-error";
+import { count, log } from "@/server/lib/logger";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -69,9 +71,30 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure starts here: a database that is down, frozen or overloaded is a
+ * 503 DATABASE_UNAVAILABLE the caller may retry (with Retry-After), not a 500 bug.
+ */
+const baseProcedure = t.procedure.use(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (!result.ok && !(result.error.cause instanceof AppError) && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+    count("database_unavailable");
+    const cause = result.error.cause;
+    log("warn", "database unavailable", { requestId: ctx.requestId, path, error: cause instanceof Error ? cause.message : String(cause) });
+    throw databaseUnavailableError();
+  }
+  return result;
+});
 
-export const signedInProcedure = t.procedure.use(async ({ ctx, next }) => {
+/** Retry-After for an answer that carries a DATABASE_UNAVAILABLE error (both transports). */
+export function retryAfterHeaders(errors: readonly { cause?: unknown }[]): Record<string, string> {
+  const unavailable = errors.some((e) => e.cause instanceof AppError && e.cause.appCode === "DATABASE_UNAVAILABLE");
+  return unavailable ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {};
+}
+
+export const publicProcedure = baseProcedure;
+
+export const signedInProcedure = baseProcedure.use(async ({ ctx, next }) => {
   const userId = await ctx.getUserId();
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, userId } });
@@ -105,7 +128,7 @@ function presentedApiKey(headers: Headers): string | null {
  * Downstream code receives `ctx.tenant` and never re-checks.
  */
 export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
-  return t.procedure.use(async ({ ctx, next }) => {
+  return baseProcedure.use(async ({ ctx, next }) => {
     const key = presentedApiKey(ctx.headers);
     let tenant: TenantPrincipal | null = null;
     if (key && opts.sessionOnly) {
@@ -143,7 +166,7 @@ function originAllowed(origin: string, allowed: string[], headers: Headers): boo
 }
 
 /** Outside callers with a publishable or secret API key (assignment and events). */
-export const apiKeyProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const apiKeyProcedure = baseProcedure.use(async ({ ctx, next }) => {
   const key = presentedApiKey(ctx.headers);
   if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send an API key as `Authorization: Bearer po_…`." });
   const principal: ApiKeyPrincipal | null = await verifyApiKey(ctx.db, key);

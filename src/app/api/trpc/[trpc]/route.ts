@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/trpc";
+import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
 import { log } from "@/server/lib/logger";
 import { requestIdFrom } from "@/server/lib/request-id";
@@ -12,7 +12,7 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext({ headers: req.headers, requestId }),
-    responseMeta: () => ({ headers: new Headers({ "x-request-id": requestId, ...corsHeaders(req) }) }),
+    responseMeta: ({ errors }) => ({ headers: new Headers({ "x-request-id": requestId, ...corsHeaders(req), ...retryAfterHeaders(errors) }) }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         log("error", "trpc procedure failed", { requestId, path, error: error.cause?.stack ?? error.stack });

@@ -1,6 +1,6 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { publicApiRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/trpc";
+import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
 import { requestIdFrom } from "@/server/lib/request-id";
 
@@ -13,6 +13,7 @@ async function handler(req: Request) {
     router: publicApiRouter,
     req,
     createContext: () => createContext({ headers: req.headers, requestId }),
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
   });
   res.headers.set("x-request-id", requestId);
   for (const [name, value] of Object.entries(corsHeaders(req))) res.headers.set(name, value);

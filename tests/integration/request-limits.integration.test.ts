@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as restGet, PATCH as restPatch, POST as restPost } from "../../src/app/api/v1/[...trpc]/route";
 import { GET as trpcGet, POST as trpcPost } from "../../src/app/api/trpc/[trpc]/route";
+import { proxy } from "../../src/proxy";
 import { getDb } from "../../src/server/db";
 import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "../../src/shared/api-limits";
 import { createPriceExperiment } from "../helpers/experiments";
@@ -144,6 +145,16 @@ describe("malformed percent-encoding in a path", () => {
       expect(res.status, `${method}: ${await res.clone().text()}`).toBe(400);
       expect(await json(res)).toMatchObject({ code: "BAD_REQUEST", data: { appCode: "INVALID_PATH" } });
     }
+  });
+
+  it("is refused by the proxy with a typed 400 before Next.js decodes the route's parameters (which answers a bare 500)", async () => {
+    const rest = proxy(new Request("http://localhost/api/v1/experiments/%ED%A0%80", { method: "PATCH" }));
+    expect(rest.status).toBe(400);
+    expect(await json(rest)).toMatchObject({ code: "BAD_REQUEST", data: { appCode: "INVALID_PATH" } });
+    const trpc = proxy(new Request("http://localhost/api/trpc/%ZZ"));
+    expect(trpc.status).toBe(400);
+    expect(await json(trpc)).toMatchObject({ error: { json: { data: { appCode: "INVALID_PATH" } } } });
+    expect(proxy(new Request("http://localhost/api/v1/experiments/a%20b")).headers.get("x-middleware-next")).toBe("1");
   });
 
   it("tRPC answers 400, not 500", async () => {

@@ -163,6 +163,20 @@ describe("malformed percent-encoding in a path", () => {
   });
 });
 
+describe("REST query parameters named after Object.prototype members", () => {
+  it.each(["constructor", "__proto__", "toString", "prototype", "hasOwnProperty"])("?%s= is 400 naming the parameter, not 500", async (name) => {
+    const res = await restGet(new Request(`http://localhost/api/v1/experiments?${name}=1`, { headers: secret }));
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body).toMatchObject({ code: "BAD_REQUEST", message: `${name}: is not a known field`, data: { appCode: "INVALID_INPUT" } });
+  });
+
+  it("still serves ordinary query parameters", async () => {
+    const res = await restGet(new Request("http://localhost/api/v1/experiments?limit=5", { headers: secret }));
+    expect(res.status).toBe(200);
+  });
+});
+
 describe("renaming an experiment to a key that exists", () => {
   it("is 409 EXPERIMENT_KEY_TAKEN naming the key, and writes nothing", async () => {
     const { tenant } = await createTestTenant("rename");

@@ -30,6 +30,12 @@ export const invalidPath = (): Refusal => ({
   message: "The URL path is not valid percent-encoded UTF-8.",
 });
 
+export const reservedQueryParameter = (name: string): Refusal => ({
+  code: "BAD_REQUEST",
+  appCode: "INVALID_INPUT",
+  message: `${name}: is not a known field`,
+});
+
 function errorData(refusal: Refusal, requestId: string, path: string | null) {
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code: refusal.code, message: refusal.message }));
   return { code: refusal.code, httpStatus, path, appCode: refusal.appCode, requestId, zodError: null };

@@ -1,5 +1,5 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
-import { bodyTooLarge, invalidPath, restRefusal } from "@/server/api/http-refusal";
+import { bodyTooLarge, invalidPath, reservedQueryParameter, restRefusal } from "@/server/api/http-refusal";
 import { publicApiRouter } from "@/server/api/root";
 import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
@@ -20,10 +20,22 @@ function decodablePath(req: Request): boolean {
   }
 }
 
+// trpc-to-openapi collects query parameters in a plain object, so a parameter named
+// after an Object.prototype member (constructor, __proto__, toString…) crashes it (500).
+// No procedure has such a field: refuse it as the unknown field it is.
+function reservedParameter(req: Request): string | null {
+  for (const name of new URL(req.url).searchParams.keys()) {
+    if (name in Object.prototype || name === "prototype") return name;
+  }
+  return null;
+}
+
 async function handler(incoming: Request) {
   const requestId = requestIdFrom(incoming.headers);
   const baseHeaders = { "x-request-id": requestId, ...corsHeaders(incoming) };
   if (!decodablePath(incoming)) return restRefusal(invalidPath(), requestId, baseHeaders);
+  const reserved = reservedParameter(incoming);
+  if (reserved) return restRefusal(reservedQueryParameter(reserved), requestId, baseHeaders);
   const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
   if (!req) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
   const res = await createOpenApiFetchHandler({

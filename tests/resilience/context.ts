@@ -26,7 +26,9 @@ export interface SuiteContext {
   checks: Checks;
   report: Report;
   timeouts: { connectMs: number; queryMs: number };
-  experiments: { conversions: Experiment; split: Experiment; traffic: Experiment };
+  experiments: { conversions: Experiment; split: Experiment; traffic: Experiment; draft: Experiment };
+  /** Puts an experiment's configuration into Redis the way the server caches it. */
+  cacheConfig(key: string): Promise<void>;
 }
 
 export interface Report {

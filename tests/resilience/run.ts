@@ -57,7 +57,21 @@ async function main(): Promise<number> {
     const e = await createPriceExperiment(tenant.id, { key, weights });
     return { id: e.id, key: e.key, variants: [{ key: "control", weight: weights[0] }, { key: "mid", weight: weights[1] }, { key: "high", weight: weights[2] }] };
   };
-  const experiments = { conversions: await experiment("conversions", [1, 1, 1]), split: await experiment("split", [50, 30, 20]), traffic: await experiment("traffic", [1, 1, 1]) };
+  const experiments = {
+    conversions: await experiment("conversions", [1, 1, 1]),
+    split: await experiment("split", [50, 30, 20]),
+    traffic: await experiment("traffic", [1, 1, 1]),
+    draft: await (async () => {
+      const e = await createPriceExperiment(tenant.id, { key: "draft", draft: true });
+      return { id: e.id, key: e.key, variants: [] };
+    })(),
+  };
+  const { getExperimentConfig } = await import("../../src/server/cache/experiment-config");
+  const { getDb } = await import("../../src/server/db");
+  const { getRedis } = await import("../../src/server/redis");
+  const cacheConfig = async (key: string) => {
+    await getExperimentConfig({ db: getDb(), redis: getRedis() }, tenant.id, key);
+  };
   const pk = { authorization: `Bearer ${await createTestApiKey(tenant.id, "publishable")}` };
   const sk = { authorization: `Bearer ${await createTestApiKey(tenant.id, "secret")}` };
   const session = { cookie: await sessionCookie(user.id) };
@@ -93,9 +107,9 @@ async function main(): Promise<number> {
 
   const checks = new Checks();
   const report = newReport();
-  const ctx: SuiteContext = { base: server.base, seed, concurrency, pk, sk, session, tenantId: tenant.id, sql, pg: postgres, redis, checks, report, timeouts, experiments };
+  const ctx: SuiteContext = { base: server.base, seed, concurrency, pk, sk, session, tenantId: tenant.id, sql, pg: postgres, redis, checks, report, timeouts, experiments, cacheConfig };
 
-  step("fault: PostgreSQL down before the first request");
+  step("fault: PostgreSQL down at the first hot-path statement");
   await outageBeforeFirstRequest(ctx);
   step("startup refusal");
   startupRefusals(ctx);

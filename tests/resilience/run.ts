@@ -163,6 +163,18 @@ async function cleanup() {
   await postgres?.destroy().catch(() => undefined);
 }
 
+// Whatever ends the run, the private servers and the app server it started are stopped
+// (a crash must not leave a PostgreSQL frozen or a server holding a port).
+const abort = async (reason: unknown) => {
+  console.error(reason instanceof Error ? (reason.stack ?? reason.message) : reason);
+  await cleanup();
+  process.exit(1);
+};
+process.once("uncaughtException", abort);
+process.once("unhandledRejection", abort);
+process.once("SIGINT", () => void abort("interrupted"));
+process.once("SIGTERM", () => void abort("terminated"));
+
 main()
   .then(async (code) => {
     await cleanup();

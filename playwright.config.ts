@@ -6,12 +6,15 @@ const PORT = 3100;
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // The production build runs with fresh secrets; without DATABASE_URL the launcher
-// serves an embedded PostgreSQL from .data/e2e.
+// serves an embedded PostgreSQL from .data/e2e, and without REDIS_URL an in-process
+// store: both opted into, since a production start refuses them otherwise.
 const secret = () => randomBytes(32).toString("hex");
 const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   NEXT_TELEMETRY_DISABLED: "1",
   SEED_DEMO: "1",
+  ALLOW_EMBEDDED_DATABASE: "1",
+  ALLOW_IN_MEMORY_REDIS: "1",
   NEXTAUTH_URL: `http://localhost:${PORT}`,
   JWT_SECRET: process.env.JWT_SECRET ?? secret(),
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redisStandInRefusal } from "./stand-ins";
 
 // Placeholders copied from the deployment guide must never reach production.
 const KNOWN_PLACEHOLDERS = new Set([
@@ -36,6 +37,16 @@ const encryptionKey = z
 const limit = (name: string, fallback: number) =>
   z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`).default(fallback);
 
+const millis = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number of milliseconds` })
+    .int(`${name} must be a whole number of milliseconds`)
+    .min(100, `${name} must be at least 100 ms`)
+    .max(600_000, `${name} must be at most 600000 ms`)
+    .default(fallback);
+
+const optIn = (name: string) => z.enum(["0", "1", "true", "false"], { error: `${name} must be 1 or 0` }).optional();
+
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL");
@@ -59,7 +70,12 @@ export function serverSchema() {
     PAID_API_BASE_URL: z.url("PAID_API_BASE_URL must be a URL").default("https://api.paid.ai/v1"),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: millis("DATABASE_CONNECT_TIMEOUT_MS", 3_000),
+    DATABASE_QUERY_TIMEOUT_MS: millis("DATABASE_QUERY_TIMEOUT_MS", 5_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10_000),
     REDIS_URL: redisUrl.optional(),
+    ALLOW_EMBEDDED_DATABASE: optIn("ALLOW_EMBEDDED_DATABASE"),
+    ALLOW_IN_MEMORY_REDIS: optIn("ALLOW_IN_MEMORY_REDIS"),
     UPSTASH_REDIS_REST_URL: z.url("UPSTASH_REDIS_REST_URL must be a URL").optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
     FREE_TIER_LIMIT: limit("FREE_TIER_LIMIT", 1000),
@@ -84,11 +100,22 @@ export const clientSchema = {
   NEXT_PUBLIC_API_URL: z.url("NEXT_PUBLIC_API_URL must be a URL").optional(),
 };
 
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
 /** Cross-field rules the per-variable schemas cannot express. */
 export function crossFieldProblems(env: Record<string, unknown>, opts: { building?: boolean } = {}): string[] {
   const problems: string[] = [];
   // A build compiles code and touches no database; the server started from it needs one.
   if (env.NODE_ENV === "production" && !env.DATABASE_URL && !opts.building) problems.push("DATABASE_URL is required in production");
+  if (env.NODE_ENV === "production" && !opts.building) {
+    const redis = redisStandInRefusal({
+      REDIS_URL: str(env.REDIS_URL),
+      UPSTASH_REDIS_REST_URL: str(env.UPSTASH_REDIS_REST_URL),
+      UPSTASH_REDIS_REST_TOKEN: str(env.UPSTASH_REDIS_REST_TOKEN),
+      ALLOW_IN_MEMORY_REDIS: str(env.ALLOW_IN_MEMORY_REDIS),
+    });
+    if (redis) problems.push(redis);
+  }
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (Boolean(url) !== Boolean(token)) {

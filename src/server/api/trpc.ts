@@ -4,8 +4,10 @@ import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
+import { count, log } from "@/server/lib/logger";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -70,6 +72,27 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/**
+ * Every procedure starts here: a database that is down, frozen or overloaded is a
+ * 503 DATABASE_UNAVAILABLE the caller may retry (with Retry-After), not a 500 bug.
+ */
+const baseProcedure = t.procedure.use(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (!result.ok && !(result.error.cause instanceof AppError) && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+    count("database_unavailable");
+    const cause = result.error.cause;
+    log("warn", "database unavailable", { requestId: ctx.requestId, path, error: cause instanceof Error ? cause.message : String(cause) });
+    throw databaseUnavailableError();
+  }
+  return result;
+});
+
+/** Retry-After for an answer that carries a DATABASE_UNAVAILABLE error (both transports). */
+export function retryAfterHeaders(errors: readonly { cause?: unknown }[]): Record<string, string> {
+  const unavailable = errors.some((e) => e.cause instanceof AppError && e.cause.appCode === "DATABASE_UNAVAILABLE");
+  return unavailable ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {};
+}
+
 function hasSessionCookie(headers: Headers): boolean {
   return /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/.test(headers.get("cookie") ?? "");
 }
@@ -108,7 +131,7 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-const procedure = t.procedure.use(sameOriginMutations);
+const procedure = baseProcedure.use(sameOriginMutations);
 
 export const publicProcedure = procedure;
 

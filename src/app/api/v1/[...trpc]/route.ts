@@ -8,12 +8,14 @@ export const dynamic = "force-dynamic";
 
 async function handler(req: Request) {
   const requestId = requestIdFrom(req.headers);
+  const resHeaders = new Headers();
   const res = await createOpenApiFetchHandler({
     endpoint: "/api/v1",
     router: publicApiRouter,
     req,
-    createContext: () => createContext({ headers: req.headers, requestId }),
+    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
   });
+  for (const [name, value] of resHeaders) res.headers.set(name, value);
   res.headers.set("x-request-id", requestId);
   for (const [name, value] of Object.entries(corsHeaders(req))) res.headers.set(name, value);
   return res;

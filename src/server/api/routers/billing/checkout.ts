@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { tenantProcedure } from "@/server/api/trpc";
+import { createCheckoutSession } from "@/server/billing/checkout";
+import { checkoutDeps } from "./billing-deps";
+
+/** Owners start a Stripe Checkout for a paid plan; the answer is the URL to send the browser to. */
+export const checkout = tenantProcedure("owner", { sessionOnly: true })
+  .input(z.strictObject({ plan: z.enum(["starter", "pro"], { error: "plan must be starter or pro" }) }))
+  .output(z.object({ url: z.string() }))
+  .mutation(async ({ ctx, input }) => {
+    const user = await ctx.db.user.findUnique({ where: { id: ctx.tenant.actor.replace(/^user:/, "") }, select: { email: true } });
+    return createCheckoutSession(checkoutDeps(ctx), ctx.tenant.tenantId, input.plan, user?.email ?? null);
+  });

@@ -118,6 +118,7 @@ export class FakeStripe {
     this.requests.push(route);
     const form = req.method === "POST" ? await readBody(req) : new URLSearchParams();
     let m: RegExpExecArray | null;
+    if (route === "GET /health") return this.json(res, 200, { ok: true });
     if (route === "POST /v1/customers") {
       const customer = { id: id("cus"), object: "customer", metadata: { tenantId: form.get("metadata[tenantId]") ?? "" } };
       this.customers.set(customer.id, customer);

@@ -20,6 +20,9 @@ const serverEnv: Record<string, string> = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
   API_KEY_ENCRYPTION_KEY: process.env.API_KEY_ENCRYPTION_KEY ?? secret(),
   CRON_SECRET: process.env.CRON_SECRET ?? secret(),
+  // The specs drive hundreds of simulated visitors through one free tenant's key at once: a load
+  // generator, not a storefront. The limiter is tested against real Redis in tests/integration.
+  FREE_TIER_RATE_LIMIT: process.env.FREE_TIER_RATE_LIMIT ?? "100000",
   STRIPE_SECRET_KEY: "sk_test_e2e_local_fake",
   STRIPE_WEBHOOK_SECRET: `whsec_${secret()}`,
   STRIPE_PRICE_STARTER: "price_e2e_starter",

@@ -8,6 +8,7 @@ export const checkout = tenantProcedure("owner", { sessionOnly: true })
   .input(z.strictObject({ plan: z.enum(["starter", "pro"], { error: "plan must be starter or pro" }) }))
   .output(z.object({ url: z.string() }))
   .mutation(async ({ ctx, input }) => {
-    const user = await ctx.db.user.findUnique({ where: { id: ctx.tenant.actor.replace(/^user:/, "") }, select: { email: true } });
+    const userId = await ctx.getUserId();
+    const user = userId ? await ctx.db.user.findUnique({ where: { id: userId }, select: { email: true } }) : null;
     return createCheckoutSession(checkoutDeps(ctx), ctx.tenant.tenantId, input.plan, user?.email ?? null);
   });

@@ -16,10 +16,19 @@ export function planForPrice(prices: PriceIds, priceId: string | undefined): Exc
   return null;
 }
 
+/** The parts of a Stripe subscription the plan depends on (a Stripe.Subscription is one). */
+export interface SubscriptionView {
+  id: string;
+  status: Stripe.Subscription.Status;
+  cancel_at_period_end: boolean;
+  created: number;
+  items: { data: { price: { id: string }; current_period_end: number }[] };
+}
+
 // Which of a customer's subscriptions decides the plan: a live one before a dead one, then the newest.
 const RANK: Record<string, number> = { active: 6, trialing: 6, past_due: 5, unpaid: 3, paused: 2, incomplete: 1, incomplete_expired: 0, canceled: 0 };
 
-export function currentSubscription(subscriptions: Stripe.Subscription[]): Stripe.Subscription | null {
+export function currentSubscription(subscriptions: SubscriptionView[]): SubscriptionView | null {
   return [...subscriptions].sort((a, b) => (RANK[b.status] ?? 0) - (RANK[a.status] ?? 0) || b.created - a.created)[0] ?? null;
 }
 
@@ -30,7 +39,7 @@ export type Converged = { state: BillingState } | { unknownPrice: string };
  * grace period began), so any event, in any order, any number of times, ends in the
  * same state.
  */
-export function convergeState(subscriptions: Stripe.Subscription[], prices: PriceIds, current: { graceUntil: Date | null }, now: Date): Converged {
+export function convergeState(subscriptions: SubscriptionView[], prices: PriceIds, current: { graceUntil: Date | null }, now: Date): Converged {
   const sub = currentSubscription(subscriptions);
   const free = (billingStatus: BillingStatus): Converged => ({
     state: { plan: "free", billingStatus, stripeSubscriptionId: sub?.id ?? null, planPeriodEnd: null, graceUntil: null },

@@ -67,7 +67,14 @@ async function main() {
     const { createDb } = await import("../src/server/db");
     const { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } = await import("../src/server/seed/seed-demo");
     const db = createDb(process.env.DATABASE_URL ?? "", 2);
-    const seeded = await seedDemo(db);
+    const { env } = await import("../src/env");
+    const seeded = await seedDemo(db, { proUsageLimit: env.PRO_TIER_LIMIT });
+    if (env.REDIS_URL || env.UPSTASH_REDIS_REST_URL) {
+      // Every instance reads the demo's plan from Redis: drop a copy from before this start.
+      const { getRedis } = await import("../src/server/redis");
+      const { invalidateTenantPlan } = await import("../src/server/usage/tenant-plan");
+      await invalidateTenantPlan({ db, redis: getRedis() }, seeded.tenantId);
+    }
     await db.$disconnect();
     console.log(`[launch] demo tenant ${seeded.created ? "created" : "present"}: sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
   }

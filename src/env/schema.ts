@@ -83,6 +83,16 @@ export function serverSchema() {
     PRO_TIER_LIMIT: limit("PRO_TIER_LIMIT", 100000),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+    STRIPE_PRICE_STARTER: z.string().startsWith("price_", "STRIPE_PRICE_STARTER must be a Stripe price id (price_…)").optional(),
+    STRIPE_PRICE_PRO: z.string().startsWith("price_", "STRIPE_PRICE_PRO must be a Stripe price id (price_…)").optional(),
+    // Managed mode: the Billing Meter's event name that usage is reported under.
+    STRIPE_METER_EVENT_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "STRIPE_METER_EVENT_NAME must be a meter event name").optional(),
+    // Where the Stripe client sends requests; only tests and mocks change it.
+    STRIPE_API_URL: z.url("STRIPE_API_URL must be a URL").default("https://api.stripe.com"),
+    FREE_TIER_RATE_LIMIT: limit("FREE_TIER_RATE_LIMIT", 20),
+    STARTER_TIER_RATE_LIMIT: limit("STARTER_TIER_RATE_LIMIT", 100),
+    PRO_TIER_RATE_LIMIT: limit("PRO_TIER_RATE_LIMIT", 500),
+    DASHBOARD_RATE_LIMIT: limit("DASHBOARD_RATE_LIMIT", 60),
     GITHUB_ID: z.string().min(1).optional(),
     GITHUB_SECRET: z.string().min(1).optional(),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -125,6 +135,9 @@ export function crossFieldProblems(env: Record<string, unknown>, opts: { buildin
   }
   if (env.PLATFORM_MODE === "managed-only" && env.NODE_ENV === "production" && !env.PAID_API_KEY) {
     problems.push("PAID_API_KEY is required when PLATFORM_MODE is managed-only");
+  }
+  if (env.STRIPE_SECRET_KEY && env.NODE_ENV === "production" && !env.STRIPE_WEBHOOK_SECRET) {
+    problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (plans change through the webhook)");
   }
   if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) problems.push("GITHUB_ID and GITHUB_SECRET must be set together");
   if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {

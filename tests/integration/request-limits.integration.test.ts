@@ -5,7 +5,7 @@ import { proxy } from "../../src/proxy";
 import { getDb } from "../../src/server/db";
 import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "../../src/shared/api-limits";
 import { createPriceExperiment } from "../helpers/experiments";
-import { createTestApiKey, createTestTenant } from "../helpers/fixtures";
+import { createTestApiKey, createTestTenant, makePro } from "../helpers/fixtures";
 import { bearer, callTrpc, describeResponse, tenantSnapshot } from "../helpers/trpc-http";
 
 let tenantId: string;
@@ -14,6 +14,8 @@ let experimentKey: string;
 
 beforeAll(async () => {
   const { tenant } = await createTestTenant("limits");
+  // Many calls a second through one key: the plan's rate limit is not what these tests are about.
+  await makePro(tenant.id);
   tenantId = tenant.id;
   secret = bearer(await createTestApiKey(tenant.id));
   experimentKey = (await createPriceExperiment(tenant.id)).key;

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assignmentRouter } from "./routers/assignment";
+import { billingRouter } from "./routers/billing";
 import { eventsRouter } from "./routers/events";
 import { experimentsRouter } from "./routers/experiments";
 import { authRouter } from "./routers/auth";
@@ -19,6 +20,7 @@ export const publicApiRouter = createTRPCRouter({
 export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   auth: authRouter,
+  billing: billingRouter,
   members: membersRouter,
   settings: settingsRouter,
   assignment: assignmentRouter,

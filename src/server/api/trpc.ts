@@ -8,6 +8,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnava
 import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
 import { count, log } from "@/server/lib/logger";
+import { enforceApiKeyLimit, enforceUserLimit } from "@/server/rate-limit/enforce";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -17,6 +18,8 @@ const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 export interface CreateContextOptions {
   headers: Headers;
   requestId: string;
+  /** Headers for the HTTP answer (rate-limit headers); the route handler copies them onto it. */
+  resHeaders?: Headers;
 }
 
 export async function createContext(opts: CreateContextOptions) {
@@ -25,6 +28,7 @@ export async function createContext(opts: CreateContextOptions) {
     redis: getRedis(),
     headers: opts.headers,
     requestId: opts.requestId,
+    resHeaders: opts.resHeaders ?? new Headers(),
     // Resolved lazily: the hot path (API-key calls) never decodes a session cookie.
     getUserId: () => sessionUserId(opts.headers),
   };
@@ -135,9 +139,10 @@ const procedure = baseProcedure.use(sameOriginMutations);
 
 export const publicProcedure = procedure;
 
-export const signedInProcedure = procedure.use(async ({ ctx, next }) => {
+export const signedInProcedure = procedure.use(async ({ ctx, type, next }) => {
   const userId = await ctx.getUserId();
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (type === "mutation") await enforceUserLimit(ctx.resHeaders, userId);
   return next({ ctx: { ...ctx, userId } });
 });
 
@@ -169,7 +174,7 @@ function presentedApiKey(headers: Headers): string | null {
  * Downstream code receives `ctx.tenant` and never re-checks.
  */
 export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
-  return procedure.use(async ({ ctx, next }) => {
+  return procedure.use(async ({ ctx, type, next }) => {
     const key = presentedApiKey(ctx.headers);
     let tenant: TenantPrincipal | null = null;
     if (key && opts.sessionOnly) {
@@ -181,10 +186,12 @@ export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } =
       if (principal.kind !== "secret") {
         throw new TRPCError({ code: "FORBIDDEN", message: "A publishable key may only assign and track; use a secret key." });
       }
+      await enforceApiKeyLimit(ctx, principal.keyId, principal.tenantId);
       tenant = { tenantId: principal.tenantId, role: "admin", actor: `api_key:${principal.keyId}` };
     } else {
       const userId = await ctx.getUserId();
       if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key." });
+      if (type === "mutation") await enforceUserLimit(ctx.resHeaders, userId);
       tenant = await memberPrincipal(ctx, userId);
       if (!tenant) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this tenant." });
     }
@@ -216,5 +223,6 @@ export const apiKeyProcedure = procedure.use(async ({ ctx, next }) => {
       message: `Origin ${origin} is not allowed for this publishable key; add it to the tenant's allowed origins.`,
     });
   }
+  await enforceApiKeyLimit(ctx, principal.keyId, principal.tenantId);
   return next({ ctx: { ...ctx, apiKey: principal } });
 });

@@ -22,13 +22,14 @@ async function handler(incoming: Request) {
   if (calls > MAX_BATCH_CALLS) return trpcRefusal(batchTooLarge(calls), requestId, baseHeaders);
   const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
   if (!req) return trpcRefusal(bodyTooLarge(), requestId, baseHeaders);
+  const resHeaders = new Headers();
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => createContext({ headers: req.headers, requestId }),
-    responseMeta: ({ errors }) => ({ headers: new Headers({ ...baseHeaders, ...retryAfterHeaders(errors) }) }),
+    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
+    responseMeta: ({ errors }) => ({ headers: new Headers({ ...Object.fromEntries(resHeaders), ...baseHeaders, ...retryAfterHeaders(errors) }) }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         log("error", "trpc procedure failed", { requestId, path, error: error.cause?.stack ?? error.stack });

@@ -38,13 +38,15 @@ async function handler(incoming: Request) {
   if (reserved) return restRefusal(reservedQueryParameter(reserved), requestId, baseHeaders);
   const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
   if (!req) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
+  const resHeaders = new Headers();
   const res = await createOpenApiFetchHandler({
     endpoint: "/api/v1",
     router: publicApiRouter,
     req,
-    createContext: () => createContext({ headers: req.headers, requestId }),
+    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
   });
+  for (const [name, value] of resHeaders) res.headers.set(name, value);
   for (const [name, value] of Object.entries(baseHeaders)) res.headers.set(name, value);
   return res;
 }

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Several suites may run on one machine at once: E2E_PORT picks a free port.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // The production build runs with fresh secrets; without DATABASE_URL the launcher
@@ -48,7 +49,8 @@ export default defineConfig({
     command: "npm run build && node --import tsx scripts/launch.ts start --data-dir .data/e2e",
     url: `http://localhost:${PORT}/api/health`,
     timeout: 600_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1: test against a production build already started on E2E_PORT (while iterating).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",
     env: serverEnv,

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/forms/copy-button";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useTRPC } from "@/trpc/react";
+import { clientInstallCommand } from "@/client/tarball";
 import { publicBaseUrl } from "@/env/public";
 
 export function snippetFor(baseUrl: string, apiKey: string, experimentKey: string): string {
@@ -49,9 +50,11 @@ export function InstallSnippet({ experimentKey }: { experimentKey: string }) {
   const code = snippetFor(baseUrl, key, experimentKey);
   return (
     <div className="stack">
-      <p style={{ margin: 0 }}>
-        Install the client with <code>npm install pricing-optimizer</code> (or call the REST API), then ask for the price and report purchases:
-      </p>
+      <p style={{ margin: 0 }}>Install the typed client from this deployment (or call the REST API):</p>
+      <pre className="snippet" data-testid="install-command">
+        <code>{clientInstallCommand(baseUrl)}</code>
+      </pre>
+      <p style={{ margin: 0 }}>Then ask for the price and report purchases:</p>
       <MutationStatus isPending={createKey.isPending} isSuccess={createKey.isSuccess} error={createKey.error} pending="Creating a publishable key…" success="A publishable key was created for your website and filled in below." />
       <pre className="snippet" data-testid="install-snippet">
         <code>{code}</code>

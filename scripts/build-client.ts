@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { CLIENT_TARBALL_FILE } from "../src/client/tarball";
+import { CLIENT_PACKAGE, CLIENT_TARBALL_FILE } from "../src/client/tarball";
 
 const root = path.resolve(import.meta.dirname, "..");
 const pkgDir = path.join(root, "packages/client");
@@ -149,6 +149,9 @@ function javascript(format: ts.ModuleKind): string {
 function main() {
   const rootPkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
   const clientPkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
+  if (clientPkg.version !== CLIENT_PACKAGE.version || (clientPkg as { name?: string }).name !== CLIENT_PACKAGE.name) {
+    fail(`packages/client/package.json is ${JSON.stringify(clientPkg)}, src/client/tarball.ts says ${CLIENT_PACKAGE.name}@${CLIENT_PACKAGE.version}`);
+  }
   if (clientPkg.version !== rootPkg.version) fail(`packages/client/package.json version ${clientPkg.version} differs from the app's ${rootPkg.version}`);
   for (const dep of ["@trpc/client", "@trpc/server"]) {
     if (clientPkg.dependencies[dep] !== rootPkg.dependencies[dep]) fail(`packages/client depends on ${dep}@${clientPkg.dependencies[dep]}, the server runs ${rootPkg.dependencies[dep]}`);

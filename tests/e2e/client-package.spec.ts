@@ -44,7 +44,7 @@ const experiment = await pricing.experiments.create.mutate({
     { key: "high", name: "High", price: 12, weight: 1 },
   ],
 });
-await pricing.experiments.start.mutate({ id: experiment.id });
+const started = await pricing.experiments.start.mutate({ id: experiment.id });
 const offer = await pricing.assignment.assign.mutate({ experimentKey: "package-price", visitorId: "customer-1" });
 const price: string = offer.price;
 const tracked = await pricing.events.track.mutate({ experimentKey: "package-price", visitorId: "customer-1", type: "conversion", revenue: price });
@@ -54,7 +54,7 @@ try {
 } catch (error) {
   if (error instanceof TRPCClientError) missing = String(error.data?.code);
 }
-console.log(JSON.stringify({ status: experiment.status, price, currency: offer.currency, inExperiment: offer.inExperiment, counted: tracked.counted, missing }));
+console.log(JSON.stringify({ created: experiment.status, status: started.status, price, currency: offer.currency, inExperiment: offer.inExperiment, counted: tracked.counted, missing }));
 `;
 
 // A misspelled input field and a misspelled output field: neither may compile.
@@ -120,7 +120,7 @@ test("the packaged client installs from this deployment's tarball, type-checks c
     const called = run(dir, process.execPath, ["out/call.js"], { BASE_URL: base, PRICING_KEY: key });
     expect(called.status, called.out).toBe(0);
     const answer = JSON.parse(called.out.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
-    expect(answer).toMatchObject({ status: "running", currency: "USD", inExperiment: true, counted: true, missing: "NOT_FOUND" });
+    expect(answer).toMatchObject({ created: "draft", status: "running", currency: "USD", inExperiment: true, counted: true, missing: "NOT_FOUND" });
     expect(["9.00", "12.00"]).toContain(answer.price);
 
     // CommonJS callers get the same client.

@@ -29,11 +29,28 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return out;
 }
 
-/** A sentence for the user: the server's own message, or a plain fallback for network trouble. */
-export function errorText(error: unknown): string {
+const PART = /^([A-Za-z][\w]*(?:\.[\w]+)*): (.+)$/;
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A sentence for the user: the server's own message without its "field: " prefixes
+ * (or a plain fallback for network trouble). Parts about a field in `fields` (a path or
+ * a prefix of one, e.g. "variants") are left out: the form shows them at the field, so
+ * they would appear twice. Empty when nothing is left to say.
+ */
+export function errorText(error: unknown, fields: readonly string[] = []): string {
   const message = shapeOf(error).message;
-  if (typeof message === "string" && message && message !== "Failed to fetch") return message;
-  return "Could not reach the server. Check your connection and try again.";
+  if (typeof message !== "string" || !message || message === "Failed to fetch") return "Could not reach the server. Check your connection and try again.";
+  const shownAtField = (path: string) => fields.some((f) => path === f || path.startsWith(`${f}.`));
+  return message
+    .split("; ")
+    .flatMap((part) => {
+      const m = PART.exec(part);
+      if (!m?.[1] || !m[2]) return [part];
+      return shownAtField(m[1]) ? [] : [capitalised(m[2])];
+    })
+    .join("; ");
 }
 
 export function appCodeOf(error: unknown): string | null {

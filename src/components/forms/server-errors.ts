@@ -21,15 +21,28 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
     if (first) out[field] = first;
   }
   if (typeof shape.message === "string") {
-    for (const part of shape.message.split("; ")) {
-      const m = /^([A-Za-z][\w]*(?:\.[\w]+)*): (.+)$/.exec(part);
-      if (m?.[1] && m[2]) out[m[1]] = m[2];
-    }
+    for (const part of messageParts(shape.message)) if (part.path) out[part.path] = part.text;
   }
   return out;
 }
 
 const PART = /^([A-Za-z][\w]*(?:\.[\w]+)*): (.+)$/;
+
+/**
+ * "path: problem; path: problem" as parts. A piece without a path continues the part
+ * before it ("role: a tenant keeps at least one owner; make someone else owner first.").
+ */
+function messageParts(message: string): { path: string | null; text: string }[] {
+  const parts: { path: string | null; text: string }[] = [];
+  for (const piece of message.split("; ")) {
+    const m = PART.exec(piece);
+    const previous = parts.at(-1);
+    if (m?.[1] && m[2]) parts.push({ path: m[1], text: m[2] });
+    else if (previous) previous.text = `${previous.text}; ${piece}`;
+    else parts.push({ path: null, text: piece });
+  }
+  return parts;
+}
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -43,13 +56,8 @@ export function errorText(error: unknown, fields: readonly string[] = []): strin
   const message = shapeOf(error).message;
   if (typeof message !== "string" || !message || message === "Failed to fetch") return "Could not reach the server. Check your connection and try again.";
   const shownAtField = (path: string) => fields.some((f) => path === f || path.startsWith(`${f}.`));
-  return message
-    .split("; ")
-    .flatMap((part) => {
-      const m = PART.exec(part);
-      if (!m?.[1] || !m[2]) return [part];
-      return shownAtField(m[1]) ? [] : [capitalised(m[2])];
-    })
+  return messageParts(message)
+    .flatMap((part) => (part.path === null ? [part.text] : shownAtField(part.path) ? [] : [capitalised(part.text)]))
     .join("; ");
 }
 

@@ -25,7 +25,8 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
   const losses = new Map(results.variants.map((v) => [v.key, expectedLoss(results, v)]));
   const seen = results.variants.filter((v) => v.visitors > 0);
   // One precision per column: $2.06 beside $2.81, never $2.062 beside $2.8085.
-  const rate = fixedMoneyFormatter(currency, rateDigits([...seen.map((v) => v.revenuePerVisitor), ...[...losses.values()].flatMap((l) => (l === null ? [] : [l]))]));
+  const rate = fixedMoneyFormatter(currency, rateDigits(seen.map((v) => v.revenuePerVisitor)));
+  const lossRate = fixedMoneyFormatter(currency, rateDigits([...losses.values()].flatMap((l) => (l === null ? [] : [l]))));
   const expected = results.srm.expected;
   return (
     <div className="table-wrap">
@@ -72,7 +73,7 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
                   {!cmp ? "—" : cmp.errorCode ? <span className="muted">not enough data</span> : `${signedPct(cmp.frequentist.effect)} (${signedPct(cmp.frequentist.ciLower)} to ${signedPct(cmp.frequentist.ciUpper)})`}
                 </td>
                 <td className="num" data-label="Chance best">{none ? "—" : chance(v.probabilityBest)}</td>
-                <td className="num" data-label="Expected loss / visitor">{loss === null ? "—" : rate(loss)}</td>
+                <td className="num" data-label="Expected loss / visitor">{loss === null ? "—" : lossRate(loss)}</td>
               </tr>
             );
           })}

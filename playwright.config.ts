@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { OAUTH_CLIENTS } from "./tests/e2e/support/oauth-clients";
 
 // Several suites may run on one machine at once: E2E_PORT picks a free port.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A local OAuth 2 / OpenID provider (tests/e2e/support/oauth-server.ts) stands in for GitHub and Google.
+const OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? PORT + 1);
+const OAUTH_URL = `http://localhost:${OAUTH_PORT}`;
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // The production build runs with fresh secrets; without DATABASE_URL the launcher
@@ -18,6 +22,13 @@ const serverEnv: Record<string, string> = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
   API_KEY_ENCRYPTION_KEY: process.env.API_KEY_ENCRYPTION_KEY ?? secret(),
   CRON_SECRET: process.env.CRON_SECRET ?? secret(),
+  GITHUB_ID: OAUTH_CLIENTS.github.id,
+  GITHUB_SECRET: OAUTH_CLIENTS.github.secret,
+  GITHUB_URL: OAUTH_URL,
+  GITHUB_API_URL: OAUTH_URL,
+  GOOGLE_CLIENT_ID: OAUTH_CLIENTS.google.id,
+  GOOGLE_CLIENT_SECRET: OAUTH_CLIENTS.google.secret,
+  GOOGLE_ISSUER: OAUTH_URL,
 };
 
 export default defineConfig({
@@ -45,14 +56,24 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "npm run build && node --import tsx scripts/launch.ts start --data-dir .data/e2e",
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 600_000,
-    // E2E_REUSE_SERVER=1: test against a production build already started on E2E_PORT (while iterating).
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
-    stdout: "pipe",
-    stderr: "pipe",
-    env: serverEnv,
-  },
+  webServer: [
+    {
+      command: `node --import tsx tests/e2e/support/oauth-server.ts --port ${OAUTH_PORT}`,
+      url: `${OAUTH_URL}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "npm run build && node --import tsx scripts/launch.ts start --data-dir .data/e2e",
+      url: `http://localhost:${PORT}/api/health`,
+      timeout: 600_000,
+      // E2E_REUSE_SERVER=1: test against a production build already started on E2E_PORT (while iterating).
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: serverEnv,
+    },
+  ],
 });

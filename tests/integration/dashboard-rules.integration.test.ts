@@ -56,6 +56,17 @@ describe("experiments test each price once", () => {
   });
 });
 
+describe("a draft saved before prices had to differ", () => {
+  it("cannot start while it repeats a price", async () => {
+    const { tenant, user } = await createTestTenant("legacy-twins");
+    const draft = await createPriceExperiment(tenant.id, { draft: true });
+    await getDb().variant.updateMany({ where: { experimentId: draft.id, key: "mid" }, data: { price: "19.00" } });
+    const error = await (await callerFor(user.id)).experiments.start({ id: draft.id }).catch(refusal);
+    expect(error).toEqual({ code: "CONFLICT", appCode: "DUPLICATE_PRICES", message: "variants: 19.00 is tested twice; give each variant its own price before starting." });
+    expect((await getDb().experiment.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
+  });
+});
+
 describe("API key names", () => {
   it("are unique among a tenant's active keys, case-insensitively; a revoked key's name is free again", async () => {
     const { tenant, user } = await createTestTenant("key-names");

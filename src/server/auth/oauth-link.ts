@@ -37,7 +37,7 @@ async function byAccount(db: Db, identity: OAuthIdentity) {
  * An unverified email is refused: linking by it would let anyone who types someone
  * else's address into a provider take over that person's account.
  */
-export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { freeTierLimit: number }): Promise<LinkResult> {
+export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { freeTierLimit: number; retried?: boolean }): Promise<LinkResult> {
   const linked = await byAccount(db, identity);
   if (linked) return { ok: true, userId: linked.id, sessionVersion: linked.sessionVersion, how: "linked-before" };
   if (!identity.email || !identity.emailVerified) return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
@@ -61,10 +61,11 @@ export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { 
     });
   } catch (error) {
     // Two first sign-ins racing (same account, or same new email): the other one won; use its row.
-    if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error) || opts.retried) throw error;
     const winner = await byAccount(db, identity);
     if (winner) return { ok: true, userId: winner.id, sessionVersion: winner.sessionVersion, how: "linked-before" };
-    return linkOAuthAccount(db, identity, opts);
+    // The email's user was created meanwhile: one more pass links to it.
+    return linkOAuthAccount(db, identity, { ...opts, retried: true });
   }
 }
 

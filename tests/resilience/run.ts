@@ -49,10 +49,13 @@ async function main(): Promise<number> {
 
   // The suite's own process talks to the same private servers, with the server's secrets.
   const secrets = { JWT_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_SECRET: randomBytes(32).toString("hex"), API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex") };
-  Object.assign(process.env, secrets, { DATABASE_URL: postgres.url, REDIS_URL: redis.url });
-  const { createTestApiKey, createTestTenant, sessionCookie } = await import("../helpers/fixtures");
+  // The suite is a load generator on one key, not a customer: a pro tenant whose per-second
+  // limit is raised out of the way (the limiter has its own tests against real Redis).
+  Object.assign(process.env, secrets, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, PRO_TIER_RATE_LIMIT: "100000" });
+  const { createTestApiKey, createTestTenant, makePro, sessionCookie } = await import("../helpers/fixtures");
   const { createPriceExperiment } = await import("../helpers/experiments");
   const { tenant, user } = await createTestTenant("resilience");
+  await makePro(tenant.id);
   const experiment = async (key: string, weights: [number, number, number]) => {
     const e = await createPriceExperiment(tenant.id, { key, weights });
     return { id: e.id, key: e.key, variants: [{ key: "control", weight: weights[0] }, { key: "mid", weight: weights[1] }, { key: "high", weight: weights[2] }] };

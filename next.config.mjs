@@ -4,7 +4,7 @@ import { tsImport } from "tsx/esm/api";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2", "prom-client"],
   // Types are checked once by `npm run typecheck` (part of `npm test` and the Vercel build command).
   typescript: { ignoreBuildErrors: true },
 };

@@ -6,6 +6,7 @@ import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api
 import { getDb } from "@/server/db";
 import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
+import { observeProcedure } from "@/server/metrics";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -108,7 +109,15 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-const procedure = t.procedure.use(sameOriginMutations);
+/** Latency and errors per procedure for /api/metrics; first, so refusals by later middleware count too. */
+const measured = t.middleware(async ({ path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
+  return result;
+});
+
+const procedure = t.procedure.use(measured).use(sameOriginMutations);
 
 export const publicProcedure = procedure;
 

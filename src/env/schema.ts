@@ -72,6 +72,8 @@ export function serverSchema() {
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+    // Build only: "1" makes `next build` also write .next/standalone (the Docker image).
+    BUILD_STANDALONE: z.enum(["0", "1"], { error: "BUILD_STANDALONE must be 0 or 1" }).optional(),
     // Bearer token for GET /api/metrics (Prometheus); unset = the endpoint answers 503.
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     // Which proxy header tells the client's address (rate limits): see README, "Client addresses".

@@ -190,6 +190,18 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
         expect(out.invitations.map((i) => i.email)).not.toContain(w.a.invitationEmail);
       },
     }),
+  "audit.list": (w) => {
+    const onlyB: Expectation = {
+      answers: (data) => {
+        const out = data as { items: { actor: string; target: string | null }[]; actors: { actor: string }[] };
+        expect(out.items.map((e) => e.actor)).not.toContain(`user:${w.a.ownerUserId}`);
+        expect(out.items.map((e) => e.target)).not.toContain(w.a.tenantId);
+        for (const id of w.a.experimentIds) expect(out.items.map((e) => e.target)).not.toContain(id);
+        expect(out.actors.map((a) => a.actor)).not.toContain(`user:${w.a.ownerUserId}`);
+      },
+    };
+    return [...sessionOnly({}, onlyB), { as: "bSession", input: { actor: `user:${w.a.ownerUserId}` }, expect: onlyB }];
+  },
   "members.invite": (w) => {
     const invitedToB: Expectation = {
       answers: async (data) => {

@@ -1,4 +1,5 @@
 import { hash } from "@node-rs/argon2";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { z } from "zod";
 import type { Env } from "@/env";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
@@ -26,7 +27,7 @@ export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof 
       update: passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {},
     });
     await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-    await tx.auditLog.create({ data: { tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id } });
+    await tx.auditLog.create({ data: auditEntry({ tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id, after: { name: input.name, plan: input.plan } }) });
     return { tenant, user };
   });
   const key = await createApiKey(db, tenant.id, ACTOR, { kind: "secret", name: "Created by admin CLI" });
@@ -49,6 +50,16 @@ export async function adminSetPlan(db: Db, env: Env, tenantId: string, plan: Pla
   const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
   if (!tenant) throw new Error(`--tenant: no tenant ${tenantId}`);
   const updated = await db.tenant.update({ where: { id: tenantId }, data: { plan, usageLimit: planLimit(env, plan) } });
-  await db.auditLog.create({ data: { tenantId, actor: ACTOR, action: "tenant.plan_set", target: tenantId, metadata: { from: tenant.plan, to: plan } } });
+  await db.auditLog.create({
+    data: auditEntry({
+      tenantId,
+      actor: ACTOR,
+      action: "tenant.plan_set",
+      target: tenantId,
+      before: { plan: tenant.plan, usageLimit: tenant.usageLimit },
+      after: { plan, usageLimit: updated.usageLimit },
+      metadata: { from: tenant.plan, to: plan },
+    }),
+  });
   return { tenantId, plan: updated.plan, usageLimit: updated.usageLimit };
 }

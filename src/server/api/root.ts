@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assignmentRouter } from "./routers/assignment";
+import { auditRouter } from "./routers/audit";
 import { eventsRouter } from "./routers/events";
 import { experimentsRouter } from "./routers/experiments";
 import { authRouter } from "./routers/auth";
@@ -18,6 +19,7 @@ export const publicApiRouter = createTRPCRouter({
 
 export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
+  audit: auditRouter,
   auth: authRouter,
   members: membersRouter,
   settings: settingsRouter,

@@ -7,6 +7,9 @@ import { getDb } from "@/server/db";
 import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
 import { observeProcedure } from "@/server/metrics";
+import { withAuditOrigin } from "@/server/audit/audit-context";
+import { trustedClientIp } from "@/server/auth/client-address";
+import { env } from "@/env";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -109,10 +112,13 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** Latency and errors per procedure for /api/metrics; first, so refusals by later middleware count too. */
-const measured = t.middleware(async ({ path, type, next }) => {
+/**
+ * Latency and errors per procedure for /api/metrics (first, so refusals by later middleware
+ * count too), and the client's address for audit entries written during the call.
+ */
+const measured = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
-  const result = await next();
+  const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
   observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
   return result;
 });

@@ -1,4 +1,5 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { appError } from "@/server/lib/app-error";
 import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
@@ -66,7 +67,15 @@ export async function transitionExperiment(
       await openWeightPeriod(tx, current.id, Object.fromEntries(current.variants.map((v) => [v.key, v.weight])), "start", now);
     }
     await tx.auditLog.create({
-      data: { tenantId, actor, action: `experiment.${input.action}`, target: current.id, metadata: { from: current.status, to: rule.to } },
+      data: auditEntry({
+        tenantId,
+        actor,
+        action: `experiment.${input.action}`,
+        target: current.id,
+        before: { status: current.status },
+        after: { status: rule.to },
+        metadata: { from: current.status, to: rule.to },
+      }),
     });
     return tx.experiment.findUniqueOrThrow({ where: { id: current.id }, include: experimentInclude });
   });

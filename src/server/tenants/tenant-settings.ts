@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { monthlyTrackedVisitors } from "@/server/usage/monthly-visitors";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
@@ -37,6 +38,17 @@ function modeAllowed(platform: PlatformMode, mode: "managed" | "byok"): boolean 
   return platform === "hybrid" || (platform === "byok-only" ? mode === "byok" : mode === "managed");
 }
 
+// The Paid.ai key appears in the audit trail only as set, replaced or unset.
+function settingsSummary(row: TenantRow, paidApiKey: string) {
+  return { name: row.name, allowedOrigins: row.allowedOrigins, webhookUrl: row.webhookUrl, mode: row.mode, paidApiKey };
+}
+
+function paidKeyAfter(current: TenantRow, input: TUpdateSettingsInput): string {
+  if (input.paidApiKey === undefined) return current.paidApiKeyEncrypted ? "set" : "unset";
+  if (input.paidApiKey === null) return "unset";
+  return current.paidApiKeyEncrypted ? "replaced" : "set";
+}
+
 export async function updateTenantSettings(deps: SettingsDeps, tenantId: string, actor: string, input: TUpdateSettingsInput) {
   const current = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select });
   const mode = input.mode ?? (current.mode === "byok" ? "byok" : "managed");
@@ -63,7 +75,8 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
     });
     // The audit trail names what changed, never the key itself.
     const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateSettingsInput] !== undefined);
-    await tx.auditLog.create({ data: { tenantId, actor, action: "tenant.settings_updated", target: tenantId, metadata: { changed } } });
+    const diff = changedFields(settingsSummary(current, current.paidApiKeyEncrypted ? "set" : "unset"), settingsSummary(updated, paidKeyAfter(current, input)));
+    await tx.auditLog.create({ data: auditEntry({ tenantId, actor, action: "tenant.settings_updated", target: tenantId, ...diff, metadata: { changed } }) });
     return updated;
   });
   return present(deps, row);

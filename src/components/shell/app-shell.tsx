@@ -15,6 +15,7 @@ const LINKS = [
   { href: "/api-keys", label: "API keys" },
   { href: "/members", label: "Members" },
   { href: "/settings", label: "Settings" },
+  { href: "/webhooks", label: "Webhooks" },
   { href: "/audit", label: "Audit log" },
   { href: "/billing", label: "Usage & billing" },
 ];

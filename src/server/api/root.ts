@@ -8,6 +8,7 @@ import { authRouter } from "./routers/auth";
 import { membersRouter } from "./routers/members";
 import { settingsRouter } from "./routers/settings";
 import { systemRouter } from "./routers/system";
+import { webhooksRouter } from "./routers/webhooks";
 
 /** What an API key may call: the typed client (`pricing-optimizer/client`) and the REST API expose this. */
 export const publicApiRouter = createTRPCRouter({
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   members: membersRouter,
   settings: settingsRouter,
+  webhooks: webhooksRouter,
   assignment: assignmentRouter,
   events: eventsRouter,
   experiments: experimentsRouter,

@@ -1,5 +1,6 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { auditEntry } from "@/server/audit/audit-entry";
+import { enqueueWebhook } from "@/server/webhooks/events";
 import { appError } from "@/server/lib/app-error";
 import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
@@ -65,6 +66,15 @@ export async function transitionExperiment(
     if (changed.count !== 1) throw appError("CONFLICT", "CONCURRENT_CHANGE", "The experiment changed meanwhile; reload and try again.");
     if (input.action === "start") {
       await openWeightPeriod(tx, current.id, Object.fromEntries(current.variants.map((v) => [v.key, v.weight])), "start", now);
+    }
+    if (input.action === "start" || input.action === "complete") {
+      const winner = current.variants.find((v) => v.id === winningVariantId);
+      await enqueueWebhook(tx, tenantId, input.action === "start" ? "experiment.started" : "experiment.completed", {
+        experimentId: current.id,
+        experimentKey: current.key,
+        status: rule.to,
+        ...(winner ? { winningVariantKey: winner.key, winningPrice: winner.price.toFixed(2) } : {}),
+      }, now);
     }
     await tx.auditLog.create({
       data: auditEntry({

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
+import { assertWebhookUrlAllowed } from "@/server/webhooks/url-guard";
 import { monthlyTrackedVisitors } from "@/server/usage/monthly-visitors";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
@@ -11,6 +12,8 @@ export interface SettingsDeps {
   db: Db;
   encryptionKey: Buffer;
   platformMode: PlatformMode;
+  /** Production refuses webhook URLs on private, loopback and link-local addresses. */
+  production?: boolean;
 }
 
 type TenantRow = { name: string; allowedOrigins: string[]; webhookUrl: string | null; mode: string; paidApiKeyEncrypted: string | null };
@@ -55,6 +58,7 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
   if (input.mode && !modeAllowed(deps.platformMode, input.mode)) {
     throw appError("BAD_REQUEST", "MODE_NOT_ALLOWED", `mode: this installation runs ${deps.platformMode}; ${input.mode} is not available.`);
   }
+  if (input.webhookUrl) assertWebhookUrlAllowed(input.webhookUrl, deps.production ?? false);
   const keyAfter = input.paidApiKey === undefined ? current.paidApiKeyEncrypted : input.paidApiKey;
   if (mode === "byok" && !keyAfter) {
     throw appError("BAD_REQUEST", "PAID_KEY_REQUIRED", "paidApiKey: bring-your-own-key mode needs your Paid.ai API key.");

@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
+import { claimDue, type ClaimedMessage, retryDelayMs } from "@/server/outbox/claim";
 import { deliverWebhook, type DeliveryResult } from "./deliver";
 import { enqueueWebhook, WEBHOOK_TOPIC, type WebhookMessage } from "./events";
 import { assertWebhookUrlAllowed } from "./url-guard";
@@ -15,32 +16,9 @@ export interface WebhookDeps {
 
 /** After this many failed attempts (about two days with the delays below) a message is abandoned. */
 export const MAX_ATTEMPTS = 12;
-// A claimed message is hidden this long, so a crashed drain's messages come back.
-const LEASE_MS = 5 * 60_000;
+export { retryDelayMs };
 
-/** 30 s, 1 min, 2 min, … doubling, at most 6 h between attempts. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
-}
-
-interface Claimed {
-  id: string;
-  tenant_id: string;
-  payload: WebhookMessage;
-  attempts: number;
-}
-
-async function claim(db: Db, now: Date, limit: number, ids: string[] | null): Promise<Claimed[]> {
-  return db.$queryRaw<Claimed[]>`
-    UPDATE outbox SET available_at = ${new Date(now.getTime() + LEASE_MS)}
-    WHERE id IN (
-      SELECT id FROM outbox
-      WHERE topic = ${WEBHOOK_TOPIC} AND processed_at IS NULL AND available_at <= ${now}
-        AND (${ids}::uuid[] IS NULL OR id = ANY(${ids}::uuid[]))
-      ORDER BY available_at LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, tenant_id, payload, attempts`;
-}
+type Claimed = ClaimedMessage<WebhookMessage>;
 
 async function attempt(deps: WebhookDeps, m: Claimed, now: Date): Promise<DeliveryResult & { abandoned: boolean }> {
   const tenant = await deps.db.tenant.findUnique({ where: { id: m.tenant_id }, select: { webhookUrl: true, webhookSecretEncrypted: true } });
@@ -78,7 +56,7 @@ async function attempt(deps: WebhookDeps, m: Claimed, now: Date): Promise<Delive
 /** Delivers due webhook messages (the cron, every minute); each failure waits longer before the next try. */
 export async function drainWebhooks(deps: WebhookDeps, opts: { now?: Date; limit?: number; ids?: string[] } = {}) {
   const now = opts.now ?? new Date();
-  const claimed = await claim(deps.db, now, opts.limit ?? 50, opts.ids ?? null);
+  const claimed = await claimDue<WebhookMessage>(deps.db, WEBHOOK_TOPIC, now, opts.limit ?? 50, opts.ids ?? null);
   const summary = { delivered: 0, failed: 0, abandoned: 0 };
   for (const m of claimed) {
     const r = await attempt(deps, m, now);

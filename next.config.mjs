@@ -1,4 +1,20 @@
+import { execFileSync } from "node:child_process";
 import { tsImport } from "tsx/esm/api";
+
+/**
+ * A clean git checkout builds with the id `git-<commit>`, so `npm run test:resilience`
+ * can tell that an existing .next was built from exactly this source and reuse it.
+ * Anything else (uncommitted changes, no git) keeps Next's random id: never reused.
+ */
+function sourceBuildId() {
+  try {
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=normal"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    if (dirty.trim() !== "") return null;
+    return `git-${execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()}`;
+  } catch {
+    return null;
+  }
+}
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -7,6 +23,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2", "prom-client"],
   // Types are checked once by `npm run typecheck` (part of `npm test` and the Vercel build command).
   typescript: { ignoreBuildErrors: true },
+  generateBuildId: async () => sourceBuildId(),
 };
 
 export default async function config(phase) {

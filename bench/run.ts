@@ -17,6 +17,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
 for (const name of ["JWT_SECRET", "NEXTAUTH_SECRET", "API_KEY_ENCRYPTION_KEY"]) process.env[name] ??= randomBytes(32).toString("hex");
+// The bench measures the hot path, not the limiter: its pro tenant's rate limit and monthly
+// usage are raised out of reach (the limiter and the usage check still run on every request).
+process.env.PRO_TIER_RATE_LIMIT ??= "1000000";
+process.env.PRO_TIER_LIMIT ??= "1000000000";
 
 const host = new URL(process.env.DATABASE_URL).hostname;
 if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`refusing to benchmark against a non-local database (${host})`);

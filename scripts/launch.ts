@@ -1,12 +1,13 @@
 /**
  * `npm run dev` / `npm start`: runs the app with embedded defaults when nothing is
- * configured. Without DATABASE_URL an embedded PostgreSQL (PGlite) keeps its data
+ * configured (`npm start` only when opted into: ALLOW_EMBEDDED_DATABASE, ALLOW_IN_MEMORY_REDIS). Without DATABASE_URL an embedded PostgreSQL (PGlite) keeps its data
  * under .data/; migrations are applied; the demo tenant is seeded; then Next.js starts.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { databaseStandInRefusal, redisStandInRefusal } from "../src/env/stand-ins";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = process.cwd();
@@ -28,6 +29,14 @@ function persistedSecrets(): Record<string, string> {
 }
 
 async function main() {
+  // `next start` always runs a production server, whatever NODE_ENV the shell has.
+  if (mode === "start") {
+    const refusals = [databaseStandInRefusal(process.env), redisStandInRefusal(process.env)].filter((r) => r !== null);
+    if (refusals.length > 0) {
+      for (const r of refusals) console.error(`[launch] refusing to start: ${r}`);
+      process.exit(1);
+    }
+  }
   const embedded = !process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (embedded) {
@@ -58,7 +67,14 @@ async function main() {
     const { createDb } = await import("../src/server/db");
     const { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } = await import("../src/server/seed/seed-demo");
     const db = createDb(process.env.DATABASE_URL ?? "", 2);
-    const seeded = await seedDemo(db);
+    const { env } = await import("../src/env");
+    const seeded = await seedDemo(db, { proUsageLimit: env.PRO_TIER_LIMIT });
+    if (env.REDIS_URL || env.UPSTASH_REDIS_REST_URL) {
+      // Every instance reads the demo's plan from Redis: drop a copy from before this start.
+      const { getRedis } = await import("../src/server/redis");
+      const { invalidateTenantPlan } = await import("../src/server/usage/tenant-plan");
+      await invalidateTenantPlan({ db, redis: getRedis() }, seeded.tenantId);
+    }
     await db.$disconnect();
     console.log(`[launch] demo tenant ${seeded.created ? "created" : "present"}: sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
   }

@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { PublicApiRouter } from "../server/api/root";
+import { MAX_BATCH_CALLS } from "../shared/api-limits";
 
 export interface PricingClientOptions {
   /** Where Pricing Optimizer runs, e.g. https://prices.example.com (no trailing /api). */
@@ -27,7 +28,7 @@ export function createPricingClient(options: PricingClientOptions) {
     headers: () => ({ ...options.headers, authorization: `Bearer ${options.apiKey}` }),
   };
   return createTRPCClient<PublicApiRouter>({
-    links: [options.batch === false ? httpLink(linkOptions) : httpBatchLink(linkOptions)],
+    links: [options.batch === false ? httpLink(linkOptions) : httpBatchLink({ ...linkOptions, maxItems: MAX_BATCH_CALLS })],
   });
 }
 

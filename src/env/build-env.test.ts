@@ -5,6 +5,7 @@ import { decodeKey32 } from "./schema";
 const strong = {
   NODE_ENV: "production",
   DATABASE_URL: "postgresql://app@db.internal:5432/pricing",
+  REDIS_URL: "rediss://cache.internal:6380",
   JWT_SECRET: "k3J9x0Qm2LrT8vWz5NcY1bHd7FgPs4Ae",
   NEXTAUTH_SECRET: "Zq8Wv3Lm0Tn6Rb2Xc9Kd5Hy1Jf4Gs7Pa",
   API_KEY_ENCRYPTION_KEY: "a".repeat(16) + "0123456789abcdef".repeat(3),
@@ -37,6 +38,23 @@ describe("configuration in production", () => {
   it("does not need DATABASE_URL to build, only to start", () => {
     expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-build" })).toEqual([]);
     expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-server" })).toEqual(["DATABASE_URL is required in production"]);
+  });
+
+  it("needs Redis to start (not to build), unless the in-process store is opted into", () => {
+    const noRedis = { ...strong, REDIS_URL: undefined };
+    expect(problemsOf({ ...noRedis, NEXT_PHASE: "phase-production-build" })).toEqual([]);
+    const problems = problemsOf(noRedis);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^REDIS_URL .*required in production.*ALLOW_IN_MEMORY_REDIS=1/);
+    expect(problemsOf({ ...noRedis, ALLOW_IN_MEMORY_REDIS: "1" })).toEqual([]);
+    expect(problemsOf({ ...noRedis, UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "tok" })).toEqual([]);
+  });
+
+  it("names the database timeouts when they are not sane", () => {
+    expect(problemsOf({ ...strong, DATABASE_QUERY_TIMEOUT_MS: "soon" })).toEqual(["DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds"]);
+    expect(problemsOf({ ...strong, DATABASE_CONNECT_TIMEOUT_MS: "5" })).toEqual(["DATABASE_CONNECT_TIMEOUT_MS must be at least 100 ms"]);
+    const env = buildEnv(strong, () => {});
+    expect([env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_QUERY_TIMEOUT_MS, env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([3000, 5000, 10000]);
   });
 
   it("rejects a JWT_SECRET shorter than 32 characters", () => {

@@ -6,6 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useRef, useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { MAX_BATCH_CALLS } from "@/shared/api-limits";
 import { makeQueryClient } from "./query-client";
 import { readTenantCookie } from "./tenant-cookie";
 
@@ -34,6 +35,7 @@ export function TRPCReactProvider({ children, tenantId }: { children: ReactNode;
         httpBatchLink({
           url: "/api/trpc",
           transformer: superjson,
+          maxItems: MAX_BATCH_CALLS,
           headers() {
             const chosen = tenantRef.current ?? readTenantCookie();
             return chosen ? { "x-tenant-id": chosen } : {};

@@ -27,3 +27,14 @@ export async function sessionCookie(userId: string): Promise<string> {
   const token = await encode({ token: { sub: userId }, secret: env.NEXTAUTH_SECRET });
   return `next-auth.session-token=${token}`;
 }
+
+/**
+ * Puts a tenant on the pro plan (its limits from the environment), for tests that
+ * send more traffic than a free key's rate or month allows but are not about limits.
+ */
+export async function makePro(tenantId: string) {
+  const { invalidateTenantPlan } = await import("../../src/server/usage/tenant-plan");
+  const { getRedis } = await import("../../src/server/redis");
+  await getDb().tenant.update({ where: { id: tenantId }, data: { plan: "pro", usageLimit: env.PRO_TIER_LIMIT } });
+  await invalidateTenantPlan({ db: getDb(), redis: getRedis() }, tenantId);
+}

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
-import { createTestApiKey, createTestTenant, sessionCookie } from "../helpers/fixtures";
+import { createTestApiKey, createTestTenant, makePro, sessionCookie } from "../helpers/fixtures";
 import { bearer, callTrpc, describeResponse, getRaw, postRaw, tenantSnapshot, type TrpcResponse } from "../helpers/trpc-http";
 
 /**
@@ -254,6 +254,8 @@ const BATCH = on("events.trackBatch", "secret", [
 
 beforeAll(async () => {
   const { tenant, user } = await createTestTenant("bad-input", "owner");
+  // Dozens of calls a second through one key: the free plan's rate limit is not what these tests are about.
+  await makePro(tenant.id);
   tenantId = tenant.id;
   ownerId = user.id;
   headers = {

@@ -36,10 +36,56 @@ describe("GET /api/ready", () => {
     expect(result.failed).toEqual(["database"]);
   });
 
-  it("names Redis when Redis is unreachable", async () => {
+  it("stays ready, degraded, naming Redis when only Redis is unreachable (Redis is a fail-open cache)", async () => {
     const deadRedis = connectRedisUrl(`redis://127.0.0.1:${await freePort()}`);
     const result = await checkReadiness({ db: getDb, redis: () => deadRedis }, 3000);
-    expect(result.ready).toBe(false);
+    expect(result.ready).toBe(true);
+    expect(result.degraded).toBe(true);
     expect(result.failed).toEqual(["redis"]);
+  });
+});
+
+describe("GET /api/ready with a dependency down", () => {
+  // The route reads the process's one client of each; swapped for a dead one for one call.
+  const globals = globalThis as { __poDb?: unknown; __poRedis?: unknown };
+
+  async function readyWith(swap: { db?: unknown; redis?: unknown }) {
+    getDb();
+    getRedis();
+    const saved = { db: globals.__poDb, redis: globals.__poRedis };
+    if (swap.db) globals.__poDb = swap.db;
+    if (swap.redis) globals.__poRedis = swap.redis;
+    try {
+      const res = await ready();
+      return { status: res.status, text: await res.text() };
+    } finally {
+      if (swap.db) globals.__poDb = saved.db;
+      if (swap.redis) globals.__poRedis = saved.redis;
+    }
+  }
+
+  it("answers 200 degraded when Redis is down, with statuses and no error text", async () => {
+    const port = await freePort();
+    const res = await readyWith({ redis: connectRedisUrl(`redis://127.0.0.1:${port}`) });
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as { status: string; failed: string[]; checks: Record<string, unknown>[] };
+    expect(body.status).toBe("degraded");
+    expect(body.failed).toEqual(["redis"]);
+    expect(body.checks.map((c) => Object.keys(c).sort())).toEqual([["latencyMs", "name", "ok"], ["latencyMs", "name", "ok"]]);
+    expect(res.text).not.toContain(String(port));
+    expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|error/i);
+  });
+
+  it("answers 503 when PostgreSQL is down, without hosts, ports or driver messages", async () => {
+    const port = await freePort();
+    const deadDb = createDb(`postgresql://postgres@127.0.0.1:${port}/nothing`, 1);
+    const res = await readyWith({ db: deadDb });
+    expect(res.status).toBe(503);
+    const body = JSON.parse(res.text) as { status: string; failed: string[] };
+    expect(body.status).toBe("unavailable");
+    expect(body.failed).toEqual(["database"]);
+    expect(res.text).not.toContain(String(port));
+    expect(res.text).not.toMatch(/reach|ECONNREFUSED|127\.0\.0\.1|nothing/i);
+    await deadDb.$disconnect();
   });
 });

@@ -69,7 +69,11 @@ describe("tenant settings", () => {
   it("reports this month's tracked visitors against the plan limit and whether billing is configured", async () => {
     const { tenant, user } = await createTestTenant("usage", "member");
     const exp = await createPriceExperiment(tenant.id);
-    for (const visitorId of ["u1", "u2", "u3", "u1"]) await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId });
+    const lastMonth = new Date(Date.now() - 40 * 86_400_000);
+    // u3 is counted when it happens, in last month's counter (usage is counted as visitors arrive).
+    for (const visitorId of ["u1", "u2", "u3", "u1"]) {
+      await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId }, visitorId === "u3" ? lastMonth : undefined);
+    }
     // A visitor first assigned last month does not count this month.
     await getDb().assignment.updateMany({ where: { experimentId: exp.id, visitorId: "u3" }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
     const res = await call("settings.usage", undefined, { cookie: await sessionCookie(user.id) });

@@ -287,6 +287,16 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
         expect(data).toMatchObject({ plan: b.plan, currentUsage: b.currentUsage, usageLimit: b.usageLimit });
       },
     }),
+  "billing.status": (w) =>
+    sessionOnly(undefined, {
+      answers: async (data) => {
+        const b = await getDb().tenant.findUniqueOrThrow({ where: { id: w.b.tenantId } });
+        expect(data).toMatchObject({ plan: b.plan, billingStatus: b.billingStatus, hasBillingAccount: Boolean(b.stripeCustomerId) });
+      },
+    }),
+  // Without Stripe configured (the tests' environment) B's own owner is told billing is off; nobody reaches A.
+  "billing.checkout": () => sessionOnly({ plan: "pro" }, { refused: "PRECONDITION_FAILED", appCode: "BILLING_NOT_CONFIGURED" }),
+  "billing.portal": () => sessionOnly(undefined, { refused: "PRECONDITION_FAILED", appCode: "BILLING_NOT_CONFIGURED" }),
   "assignment.assign": (w) => [
     // A's returning visitor: answering would leak A's price.
     ...apiKeyOnly({ experimentKey: w.a.running.key, visitorId: w.a.visitorId }, noExperimentWithKey(w.a.running.key)),

@@ -16,6 +16,8 @@ async function visitors(tenantId: string, key: string, from: number, count: numb
 describe("weight periods", () => {
   it("a manual weight change on a running test opens a period, and the split check expects visitors from each period's weights", async () => {
     const { tenant } = await createTestTenant("periods");
+    // More visitors than a free plan's month: a pro tenant, so the usage limit stays out of this test.
+    await getDb().tenant.update({ where: { id: tenant.id }, data: { plan: "pro", usageLimit: 100_000 } });
     const exp = await createPriceExperiment(tenant.id, { weights: [1, 1, 1] });
     await visitors(tenant.id, exp.key, 0, 600);
     await updateExperiment(deps(), tenant.id, "test", { id: exp.id, weights: { control: 1, mid: 1, high: 8 } });
@@ -37,6 +39,8 @@ describe("weight periods", () => {
 
   it("still flags a real skew inside one period", async () => {
     const { tenant } = await createTestTenant("periods-skew");
+    // More visitors than a free plan's month: a pro tenant, so the usage limit stays out of this test.
+    await getDb().tenant.update({ where: { id: tenant.id }, data: { plan: "pro", usageLimit: 100_000 } });
     const exp = await createPriceExperiment(tenant.id, { weights: [1, 1, 1] });
     await visitors(tenant.id, exp.key, 0, 300);
     // Assignment broken: the period says 1:1:1 but 400 more visitors all land on "high".

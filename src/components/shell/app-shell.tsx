@@ -6,6 +6,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import type { TRole } from "@/server/members/schemas";
+import { UsageBanners } from "@/components/billing/usage-banners";
 import { writeTenantCookie } from "@/trpc/tenant-cookie";
 import { RoleProvider } from "./role-context";
 
@@ -80,7 +81,10 @@ export function AppShell(props: { email: string; tenants: TenantChoice[]; active
             </button>
           </div>
         </nav>
-        <main id="main">{props.children}</main>
+        <main id="main">
+          {props.active && !pathname.startsWith("/billing") ? <UsageBanners /> : null}
+          {props.children}
+        </main>
       </div>
     </RoleProvider>
   );

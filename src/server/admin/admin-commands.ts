@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Env } from "@/env";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import type { Db } from "@/server/db";
+import { applyPlan } from "@/server/billing/apply-plan";
+import { getRedis, type Redis } from "@/server/redis";
 import { planLimit, type Plan, ZPlan } from "./plans";
 
 const ACTOR = "admin:cli";
@@ -46,20 +48,10 @@ export async function adminRevokeApiKey(db: Db, keyId: string) {
   return revokeApiKey(db, key.tenantId, ACTOR, keyId);
 }
 
-export async function adminSetPlan(db: Db, env: Env, tenantId: string, plan: Plan) {
+/** Sets the plan by hand (e.g. an invoiced customer); every instance applies it at once. */
+export async function adminSetPlan(db: Db, env: Env, tenantId: string, plan: Plan, redis: Redis = getRedis()) {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
   if (!tenant) throw new Error(`--tenant: no tenant ${tenantId}`);
-  const updated = await db.tenant.update({ where: { id: tenantId }, data: { plan, usageLimit: planLimit(env, plan) } });
-  await db.auditLog.create({
-    data: auditEntry({
-      tenantId,
-      actor: ACTOR,
-      action: "tenant.plan_set",
-      target: tenantId,
-      before: { plan: tenant.plan, usageLimit: tenant.usageLimit },
-      after: { plan, usageLimit: updated.usageLimit },
-      metadata: { from: tenant.plan, to: plan },
-    }),
-  });
+  const updated = await applyPlan({ db, redis }, env, tenantId, ACTOR, { plan });
   return { tenantId, plan: updated.plan, usageLimit: updated.usageLimit };
 }

@@ -9,3 +9,12 @@ export type Plan = (typeof PLANS)[number];
 export function planLimit(env: Pick<Env, "FREE_TIER_LIMIT" | "STARTER_TIER_LIMIT" | "PRO_TIER_LIMIT">, plan: Plan): number {
   return { free: env.FREE_TIER_LIMIT, starter: env.STARTER_TIER_LIMIT, pro: env.PRO_TIER_LIMIT }[plan];
 }
+
+export function isPlan(value: string): value is Plan {
+  return (PLANS as readonly string[]).includes(value);
+}
+
+/** API requests per second per key, from FREE_TIER_RATE_LIMIT / STARTER_TIER_RATE_LIMIT / PRO_TIER_RATE_LIMIT. */
+export function planRateLimit(env: Pick<Env, "FREE_TIER_RATE_LIMIT" | "STARTER_TIER_RATE_LIMIT" | "PRO_TIER_RATE_LIMIT">, plan: Plan): number {
+  return { free: env.FREE_TIER_RATE_LIMIT, starter: env.STARTER_TIER_RATE_LIMIT, pro: env.PRO_TIER_RATE_LIMIT }[plan];
+}

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db";
-import { log } from "@/server/lib/logger";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { count, log } from "@/server/lib/logger";
 import { type ApiKeyKind, hashApiKey, parseApiKey } from "./key-format";
 
 export interface ApiKeyPrincipal {
@@ -11,6 +12,7 @@ export interface ApiKeyPrincipal {
 
 interface CacheEntry {
   principal: ApiKeyPrincipal | null;
+  verifiedAt: number;
   expiresAt: number;
   lastUsedWrite: number;
 }
@@ -18,10 +20,29 @@ interface CacheEntry {
 // Revocation takes effect within this many milliseconds on every instance.
 const CACHE_MS = 10_000;
 const LAST_USED_RESOLUTION_MS = 60_000;
+// While PostgreSQL cannot answer, a key verified within this time keeps working, so
+// returning visitors (whose price is cached) are still served. No revocation can be
+// written during the outage; one made just before it may take this long to apply.
+const STALE_IF_DB_DOWN_MS = 15 * 60_000;
+// After a failed lookup the database is asked again only after this long, so a frozen
+// server costs one connect timeout per interval, not one per request.
+const RETRY_DB_AFTER_MS = 5_000;
 const cache = new Map<string, CacheEntry>();
 
 export function forgetApiKey(hashedKey: string): void {
   cache.delete(hashedKey);
+}
+
+async function lookUp(db: Db, hashedKey: string, now: number): Promise<CacheEntry> {
+  const row = await db.apiKey.findUnique({
+    where: { hashedKey },
+    select: { id: true, tenantId: true, kind: true, revokedAt: true, lastUsedAt: true, tenant: { select: { allowedOrigins: true } } },
+  });
+  const principal =
+    row && !row.revokedAt
+      ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant?.allowedOrigins ?? [] }
+      : null;
+  return { principal, verifiedAt: now, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
 }
 
 /** Resolves a presented key to its tenant, or null when unknown, malformed or revoked. */
@@ -30,15 +51,14 @@ export async function verifyApiKey(db: Db, presented: string, now = Date.now()):
   const hashedKey = hashApiKey(presented);
   let entry = cache.get(hashedKey);
   if (!entry || entry.expiresAt < now) {
-    const row = await db.apiKey.findUnique({
-      where: { hashedKey },
-      select: { id: true, tenantId: true, kind: true, revokedAt: true, lastUsedAt: true, tenant: { select: { allowedOrigins: true } } },
-    });
-    const principal =
-      row && !row.revokedAt
-        ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant?.allowedOrigins ?? [] }
-        : null;
-    entry = { principal, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
+    try {
+      entry = await lookUp(db, hashedKey, now);
+    } catch (error) {
+      if (!entry || now - entry.verifiedAt > STALE_IF_DB_DOWN_MS || !isDatabaseUnavailable(error)) throw error;
+      count("api_key_served_stale");
+      entry.expiresAt = now + RETRY_DB_AFTER_MS;
+      return entry.principal;
+    }
     if (cache.size > 10_000) cache.clear();
     cache.set(hashedKey, entry);
   }

@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assignmentRouter } from "./routers/assignment";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { eventsRouter } from "./routers/events";
 import { experimentsRouter } from "./routers/experiments";
 import { authRouter } from "./routers/auth";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   auth: authRouter,
+  billing: billingRouter,
   members: membersRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,

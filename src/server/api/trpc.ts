@@ -4,8 +4,11 @@ import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
+import { count, log } from "@/server/lib/logger";
+import { enforceApiKeyLimit, enforceUserLimit } from "@/server/rate-limit/enforce";
 import { observeProcedure } from "@/server/metrics";
 import { withAuditOrigin } from "@/server/audit/audit-context";
 import { trustedClientIp } from "@/server/auth/client-address";
@@ -19,6 +22,8 @@ const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 export interface CreateContextOptions {
   headers: Headers;
   requestId: string;
+  /** Headers for the HTTP answer (rate-limit headers); the route handler copies them onto it. */
+  resHeaders?: Headers;
 }
 
 export async function createContext(opts: CreateContextOptions) {
@@ -27,6 +32,7 @@ export async function createContext(opts: CreateContextOptions) {
     redis: getRedis(),
     headers: opts.headers,
     requestId: opts.requestId,
+    resHeaders: opts.resHeaders ?? new Headers(),
     // Resolved lazily: the hot path (API-key calls) never decodes a session cookie.
     getUserId: () => sessionUserId(opts.headers),
   };
@@ -74,6 +80,39 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/**
+ * Latency and errors per procedure for /api/metrics (outermost, so refusals and the
+ * database-unavailable mapping below count too), and the client's address for audit
+ * entries written during the call.
+ */
+const measured = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
+  observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
+  return result;
+});
+
+/**
+ * Every procedure starts here: a database that is down, frozen or overloaded is a
+ * 503 DATABASE_UNAVAILABLE the caller may retry (with Retry-After), not a 500 bug.
+ */
+const baseProcedure = t.procedure.use(measured).use(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (!result.ok && !(result.error.cause instanceof AppError) && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+    count("database_unavailable");
+    const cause = result.error.cause;
+    log("warn", "database unavailable", { requestId: ctx.requestId, path, error: cause instanceof Error ? cause.message : String(cause) });
+    throw databaseUnavailableError();
+  }
+  return result;
+});
+
+/** Retry-After for an answer that carries a DATABASE_UNAVAILABLE error (both transports). */
+export function retryAfterHeaders(errors: readonly { cause?: unknown }[]): Record<string, string> {
+  const unavailable = errors.some((e) => e.cause instanceof AppError && e.cause.appCode === "DATABASE_UNAVAILABLE");
+  return unavailable ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {};
+}
+
 function hasSessionCookie(headers: Headers): boolean {
   return /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/.test(headers.get("cookie") ?? "");
 }
@@ -112,24 +151,14 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/**
- * Latency and errors per procedure for /api/metrics (first, so refusals by later middleware
- * count too), and the client's address for audit entries written during the call.
- */
-const measured = t.middleware(async ({ ctx, path, type, next }) => {
-  const started = performance.now();
-  const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
-  observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
-  return result;
-});
-
-const procedure = t.procedure.use(measured).use(sameOriginMutations);
+const procedure = baseProcedure.use(sameOriginMutations);
 
 export const publicProcedure = procedure;
 
-export const signedInProcedure = procedure.use(async ({ ctx, next }) => {
+export const signedInProcedure = procedure.use(async ({ ctx, type, next }) => {
   const userId = await ctx.getUserId();
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (type === "mutation") await enforceUserLimit(ctx.resHeaders, userId);
   return next({ ctx: { ...ctx, userId } });
 });
 
@@ -161,7 +190,7 @@ function presentedApiKey(headers: Headers): string | null {
  * Downstream code receives `ctx.tenant` and never re-checks.
  */
 export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
-  return procedure.use(async ({ ctx, next }) => {
+  return procedure.use(async ({ ctx, type, next }) => {
     const key = presentedApiKey(ctx.headers);
     let tenant: TenantPrincipal | null = null;
     if (key && opts.sessionOnly) {
@@ -173,10 +202,12 @@ export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } =
       if (principal.kind !== "secret") {
         throw new TRPCError({ code: "FORBIDDEN", message: "A publishable key may only assign and track; use a secret key." });
       }
+      await enforceApiKeyLimit(ctx, principal.keyId, principal.tenantId);
       tenant = { tenantId: principal.tenantId, role: "admin", actor: `api_key:${principal.keyId}` };
     } else {
       const userId = await ctx.getUserId();
       if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key." });
+      if (type === "mutation") await enforceUserLimit(ctx.resHeaders, userId);
       tenant = await memberPrincipal(ctx, userId);
       if (!tenant) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this tenant." });
     }
@@ -208,5 +239,6 @@ export const apiKeyProcedure = procedure.use(async ({ ctx, next }) => {
       message: `Origin ${origin} is not allowed for this publishable key; add it to the tenant's allowed origins.`,
     });
   }
+  await enforceApiKeyLimit(ctx, principal.keyId, principal.tenantId);
   return next({ ctx: { ...ctx, apiKey: principal } });
 });

@@ -3,6 +3,7 @@ import { failOpen } from "@/server/cache/fail-open";
 import { Lru } from "@/server/cache/lru";
 import { appError } from "@/server/lib/app-error";
 import { countLookup } from "@/server/metrics/cache-stats";
+import { releaseVisitor, reserveVisitor } from "@/server/usage/usage-counter";
 import { bucketVisitor } from "./bucketing";
 import { findStoredAssignment, storeAssignment } from "./store-assignment";
 
@@ -13,7 +14,7 @@ export interface AssignResult {
   currency: string;
   metadata: Record<string, unknown>;
   inExperiment: boolean;
-  reason: "assigned" | "returning" | "not_started" | "paused" | "archived" | "ended" | "completed_winner" | "converted_price_kept";
+  reason: "assigned" | "returning" | "not_started" | "paused" | "archived" | "ended" | "completed_winner" | "converted_price_kept" | "usage_limit_exceeded";
 }
 
 /** The seed's TTL for cached assignments. */
@@ -91,8 +92,22 @@ export async function assignVariant(
 
   const bucketed = config.variants[bucketVisitor(config.key, input.visitorId, config.variants.map((v) => v.weight))];
   if (!bucketed) throw new Error(`experiment ${config.id} has no variants`);
+  // A new visitor uses one unit of the month's usage; over the limit they see the
+  // control and stay out, while visitors already assigned keep their price.
+  const usage = await reserveVisitor(deps, tenantId, now);
+  if (usage === "over_limit") {
+    const known = await findStoredAssignment(deps.db, config.id, input.visitorId);
+    const keeps = known ? config.variants.find((v) => v.id === known.variantId) : undefined;
+    if (!keeps) return result(config, controlOf(config), false, "usage_limit_exceeded");
+    localAssignments.set(cacheKey, keeps.id);
+    return result(config, keeps, true, "returning");
+  }
   // Sticky: the stored first assignment wins over the current weights.
-  const stored = await storeAssignment(deps.db, config.id, bucketed.id, input.visitorId);
+  const stored = await storeAssignment(deps.db, config.id, bucketed.id, input.visitorId).catch(async (error: unknown) => {
+    if (usage === "reserved") await releaseVisitor(deps, tenantId, now);
+    throw error;
+  });
+  if (!stored.created && usage === "reserved") await releaseVisitor(deps, tenantId, now);
   const variant = config.variants.find((v) => v.id === stored.variantId) ?? bucketed;
   localAssignments.set(cacheKey, variant.id);
   await failOpen("assignment.set", () => deps.redis.set(cacheKey, variant.id, { ex: ASSIGNMENT_TTL_SECONDS }), null);

@@ -38,7 +38,7 @@ export function useLimitRedisForTests(redis: Redis | undefined): void {
  * Runs `op` on the shared Redis, or, when it fails or failed within BREAKER_MS, on the
  * in-process one (logged and counted as `auth_limit.local_fallback`).
  */
-export async function onLimitRedis<T>(operation: string, op: (redis: Redis) => Promise<T>): Promise<T> {
+export async function onLimitRedis<T>(operation: string, op: (redis: Redis) => Promise<T>, fallbackCounter = "auth_limit.local_fallback"): Promise<T> {
   if (Date.now() >= skipUntil) {
     try {
       return await op(primaryOverride ?? getRedis());
@@ -47,7 +47,7 @@ export async function onLimitRedis<T>(operation: string, op: (redis: Redis) => P
       log("warn", "rate-limit Redis unavailable; counting in process", { operation, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  count("auth_limit.local_fallback");
+  count(fallbackCounter);
   return op(localRedis());
 }
 
@@ -73,4 +73,29 @@ export function limitAttempt(spec: LimitSpec, identifier: string): Promise<boole
     if (res.reason === "timeout") throw new Error("rate limit timed out");
     return res.success;
   });
+}
+
+export interface LimitResult {
+  success: boolean;
+  /** The window's allowance. */
+  limit: number;
+  remaining: number;
+  /** When the window frees up again, in Unix milliseconds. */
+  reset: number;
+}
+
+/**
+ * Counts one request against `spec` and says where the caller stands, for the
+ * X-RateLimit-* headers. Redis down: counted in process (`rate_limit.local_fallback`).
+ */
+export function checkLimit(spec: LimitSpec, identifier: string): Promise<LimitResult> {
+  return onLimitRedis(
+    `limit ${spec.prefix}`,
+    async (redis) => {
+      const res = await limiterFor(spec, redis).limit(identifier);
+      if (res.reason === "timeout") throw new Error("rate limit timed out");
+      return { success: res.success, limit: res.limit, remaining: Math.max(0, res.remaining), reset: res.reset };
+    },
+    "rate_limit.local_fallback",
+  );
 }

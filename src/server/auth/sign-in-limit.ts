@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { env } from "@/env";
 import { clientKey, type HeaderBag, isStableClient, type TrustedProxy } from "@/server/auth/client-address";
 import { limitAttempt, onLimitRedis } from "@/server/auth/resilient-limit";
+import { RATE_LIMITS } from "@/server/rate-limit/policy";
 
 /**
  * Sign-in limits, chosen so that guessing is hopeless and nobody can lock the real
@@ -14,11 +15,7 @@ import { limitAttempt, onLimitRedis } from "@/server/auth/resilient-limit";
  *   so an attacker who uses this up blocks only clients the owner never used.
  * Clients are named by src/server/auth/client-address.ts (TRUSTED_PROXY).
  */
-export const SIGN_IN_LIMITS = {
-  pair: { prefix: "po:signin:pair", tokens: 10, window: "15 m" },
-  client: { prefix: "po:signin:client", tokens: 50, window: "15 m" },
-  email: { prefix: "po:signin:email", tokens: 100, window: "24 h" },
-} as const;
+export const SIGN_IN_LIMITS = RATE_LIMITS.signIn;
 
 const KNOWN_CLIENT_SECONDS = 30 * 24 * 3600;
 

@@ -3,16 +3,14 @@ import { clientKey, type HeaderBag, isStableClient } from "@/server/auth/client-
 import { limitAttempt } from "@/server/auth/resilient-limit";
 import { emailKey, type LimitOptions } from "@/server/auth/sign-in-limit";
 import { appError } from "@/server/lib/app-error";
+import { RATE_LIMITS } from "@/server/rate-limit/policy";
 
 /**
  * Sign-up limits, as for sign-in: per client (creating accounts in bulk) and per
  * email (probing one address). Both are about attempts, so a legitimate person is
  * never near them.
  */
-export const SIGN_UP_LIMITS = {
-  client: { prefix: "po:signup:client", tokens: 10, window: "1 h" },
-  email: { prefix: "po:signup:email", tokens: 5, window: "1 h" },
-} as const;
+export const SIGN_UP_LIMITS = RATE_LIMITS.signUp;
 
 /** Counts one sign-up attempt; TOO_MANY_REQUESTS (appCode TOO_MANY_ATTEMPTS) when over a limit. */
 export async function assertSignUpAllowed(email: string, headers: HeaderBag, opts: LimitOptions = {}): Promise<void> {

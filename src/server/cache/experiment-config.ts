@@ -1,5 +1,7 @@
 import type { Redis } from "@upstash/redis";
 import type { Db } from "@/server/db";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { count } from "@/server/lib/logger";
 import { asObject } from "@/server/experiments/serialize";
 import { countLookup } from "@/server/metrics/cache-stats";
 import { failOpen } from "./fail-open";
@@ -33,7 +35,12 @@ export interface CacheDeps {
 export const CONFIG_TTL_SECONDS = 60;
 // A short in-process layer in front of Redis; another instance sees a change within this time.
 const LOCAL_TTL_MS = 5_000;
-const local = new Map<string, { value: ExperimentConfig | null; expiresAt: number }>();
+// While PostgreSQL cannot answer (and Redis has no copy), the last configuration this
+// instance saw keeps serving for this long, so returning visitors keep their price.
+const STALE_IF_DB_DOWN_MS = 15 * 60_000;
+// After a failed load the database is asked again only after this long.
+const RETRY_DB_AFTER_MS = 5_000;
+const local = new Map<string, { value: ExperimentConfig | null; expiresAt: number; loadedAt: number }>();
 
 const cacheKey = (tenantId: string, key: string) => `po:exp:${tenantId}:${key}`;
 
@@ -73,14 +80,21 @@ export async function getExperimentConfig(deps: CacheDeps, tenantId: string, key
   let value = await failOpen("experiment-config.get", () => deps.redis.get<ExperimentConfig>(k), null);
   countLookup("experiment_config", "redis", value ? "hit" : "miss");
   if (!value) {
-    value = await loadFromDb(deps.db, tenantId, key);
+    try {
+      value = await loadFromDb(deps.db, tenantId, key);
+    } catch (error) {
+      if (!hit || now - hit.loadedAt > STALE_IF_DB_DOWN_MS || !isDatabaseUnavailable(error)) throw error;
+      count("experiment_config_served_stale");
+      hit.expiresAt = now + RETRY_DB_AFTER_MS;
+      return hit.value;
+    }
     if (value) {
       const toStore = value;
       await failOpen("experiment-config.set", () => deps.redis.set(k, toStore, { ex: CONFIG_TTL_SECONDS }), null);
     }
   }
   if (local.size > 5_000) local.clear();
-  local.set(k, { value, expiresAt: now + LOCAL_TTL_MS });
+  local.set(k, { value, expiresAt: now + LOCAL_TTL_MS, loadedAt: now });
   return value;
 }
 

@@ -1,7 +1,7 @@
-import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { Prisma } from "@/generated/prisma/client";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
-import { Prisma } from "@/generated/prisma/client";
+import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import { openWeightPeriod } from "./weight-periods";
@@ -71,6 +71,12 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
       data: auditEntry({ tenantId, actor, action: "experiment.updated", target: current.id, ...diff, metadata: { fields: given.filter((k) => k !== "id") } }),
     });
     return updated;
+  }).catch((error: unknown) => {
+    // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).
+    if (input.key !== undefined && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw appError("CONFLICT", "EXPERIMENT_KEY_TAKEN", `key: an experiment with key "${input.key}" already exists`);
+    }
+    throw error;
   });
   await invalidateExperimentConfig(deps, tenantId, current.key);
   if (row.key !== current.key) await invalidateExperimentConfig(deps, tenantId, row.key);

@@ -5,6 +5,7 @@ export interface DependencyStatus {
   name: "database" | "redis";
   ok: boolean;
   latencyMs: number;
+  /** For logs only: never sent in the unauthenticated /api/ready body (hosts, ports, driver text). */
   error?: string;
 }
 
@@ -26,11 +27,18 @@ async function probe(name: DependencyStatus["name"], fn: () => Promise<unknown>,
   }
 }
 
+/**
+ * Ready means the database answers: without it nothing but cached assignments can
+ * be served. Redis is a fail-open cache on the hot path (every request still
+ * succeeds without it), so a Redis outage makes the instance `degraded`, not
+ * unready — otherwise one Redis outage would take every instance out of service.
+ */
 export async function checkReadiness(deps: { db: () => Db; redis: () => Redis }, timeoutMs = 2000) {
   const checks = await Promise.all([
     probe("database", () => deps.db().$queryRaw`SELECT 1`, timeoutMs),
     probe("redis", () => deps.redis().ping(), timeoutMs),
   ]);
   const failed = checks.filter((c) => !c.ok).map((c) => c.name);
-  return { ready: failed.length === 0, failed, checks };
+  const ready = !failed.includes("database");
+  return { ready, degraded: ready && failed.length > 0, failed, checks };
 }

@@ -87,7 +87,7 @@ const DEMOS: DemoExperiment[] = [
  * experiment only when the tenant has no experiment with its key, so a second
  * run changes nothing (and an older demo tenant gains the experiments it lacks).
  */
-export async function seedDemo(db: Db): Promise<{ created: boolean; tenantId: string }> {
+export async function seedDemo(db: Db, opts: { proUsageLimit?: number } = {}): Promise<{ created: boolean; tenantId: string }> {
   const existing = await db.user.findUnique({ where: { email: DEMO_EMAIL }, include: { memberships: true } });
   let tenantId = existing?.memberships[0]?.tenantId;
   const created = !tenantId;
@@ -101,6 +101,11 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; tenantId: st
       return tenant;
     });
     tenantId = tenant.id;
+  }
+  // The demo's seeded history alone is tens of thousands of visitors this month: it runs on
+  // the pro plan, so its storefront keeps entering new visitors.
+  if (opts.proUsageLimit !== undefined) {
+    await db.tenant.updateMany({ where: { id: tenantId, NOT: { plan: "pro", usageLimit: opts.proUsageLimit } }, data: { plan: "pro", usageLimit: opts.proUsageLimit } });
   }
   const now = new Date();
   for (const demo of DEMOS) await seedExperiment(db, tenantId, demo, now);

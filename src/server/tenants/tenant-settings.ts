@@ -1,7 +1,8 @@
 import type { Db } from "@/server/db";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { assertWebhookUrlAllowed } from "@/server/webhooks/url-guard";
-import { monthlyTrackedVisitors } from "@/server/usage/monthly-visitors";
+import type { CacheDeps } from "@/server/cache/experiment-config";
+import { readMonthUsage } from "@/server/usage/usage-counter";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
 import type { TSettingsOutput, TUpdateSettingsInput } from "./schemas";
@@ -86,7 +87,12 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
   return present(deps, row);
 }
 
-export async function getTenantUsage(db: Db, tenantId: string, billingConfigured: boolean, now = new Date()) {
-  const t = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, usageLimit: true } });
-  return { plan: t.plan, currentUsage: await monthlyTrackedVisitors(db, tenantId, now), usageLimit: t.usageLimit, billingConfigured };
+/**
+ * The month's usage from the counter the limit check uses; while Redis is unreachable,
+ * the last rolled-up value (tenants.current_usage).
+ */
+export async function getTenantUsage(deps: CacheDeps, tenantId: string, billingConfigured: boolean, now = new Date()) {
+  const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, usageLimit: true, currentUsage: true } });
+  const live = await readMonthUsage(deps, tenantId, now);
+  return { plan: t.plan, currentUsage: live ?? t.currentUsage, usageLimit: t.usageLimit, billingConfigured };
 }

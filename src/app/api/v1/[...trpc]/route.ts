@@ -1,21 +1,53 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { bodyTooLarge, invalidPath, reservedQueryParameter, restRefusal } from "@/server/api/http-refusal";
 import { publicApiRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/trpc";
+import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
+import { limitBody } from "@/server/lib/limit-body";
 import { requestIdFrom } from "@/server/lib/request-id";
+import { MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
 
 export const dynamic = "force-dynamic";
 
-async function handler(req: Request) {
-  const requestId = requestIdFrom(req.headers);
+// trpc-to-openapi decodes path parameters outside its error handling, so a
+// malformed escape (e.g. %ED%A0%80, a lone surrogate) would otherwise be a 500.
+function decodablePath(req: Request): boolean {
+  try {
+    decodeURIComponent(new URL(req.url).pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// trpc-to-openapi collects query parameters in a plain object, so a parameter named
+// after an Object.prototype member (constructor, __proto__, toString…) crashes it (500).
+// No procedure has such a field: refuse it as the unknown field it is.
+function reservedParameter(req: Request): string | null {
+  for (const name of new URL(req.url).searchParams.keys()) {
+    if (name in Object.prototype || name === "prototype") return name;
+  }
+  return null;
+}
+
+async function handler(incoming: Request) {
+  const requestId = requestIdFrom(incoming.headers);
+  const baseHeaders = { "x-request-id": requestId, ...corsHeaders(incoming) };
+  if (!decodablePath(incoming)) return restRefusal(invalidPath(), requestId, baseHeaders);
+  const reserved = reservedParameter(incoming);
+  if (reserved) return restRefusal(reservedQueryParameter(reserved), requestId, baseHeaders);
+  const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
+  if (!req) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
+  const resHeaders = new Headers();
   const res = await createOpenApiFetchHandler({
     endpoint: "/api/v1",
     router: publicApiRouter,
     req,
-    createContext: () => createContext({ headers: req.headers, requestId }),
+    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
   });
-  res.headers.set("x-request-id", requestId);
-  for (const [name, value] of Object.entries(corsHeaders(req))) res.headers.set(name, value);
+  for (const [name, value] of resHeaders) res.headers.set(name, value);
+  for (const [name, value] of Object.entries(baseHeaders)) res.headers.set(name, value);
   return res;
 }
 

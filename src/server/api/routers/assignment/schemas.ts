@@ -11,7 +11,7 @@ export const ZAssignOutput = z.object({
   currency: z.string(),
   metadata: z.record(z.string(), z.unknown()),
   inExperiment: z.boolean(),
-  reason: z.enum(["assigned", "returning", "not_started", "paused", "archived", "ended", "completed_winner", "converted_price_kept"]),
+  reason: z.enum(["assigned", "returning", "not_started", "paused", "archived", "ended", "completed_winner", "converted_price_kept", "usage_limit_exceeded"]),
 });
 
 export const ZAssignInput = z.strictObject({ experimentKey: ZKey, visitorId: ZVisitorId });

@@ -5,4 +5,4 @@ import { getTenantUsage } from "@/server/tenants/tenant-settings";
 
 export const usage = tenantProcedure("member", { sessionOnly: true })
   .output(ZUsageOutput)
-  .query(({ ctx }) => getTenantUsage(ctx.db, ctx.tenant.tenantId, Boolean(env.STRIPE_SECRET_KEY)));
+  .query(({ ctx }) => getTenantUsage(ctx, ctx.tenant.tenantId, Boolean(env.STRIPE_SECRET_KEY)));

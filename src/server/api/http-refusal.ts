@@ -1,0 +1,55 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import superjson from "superjson";
+import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
+
+/** A request refused by the route before tRPC sees it, answered in the same error shape as src/server/api/trpc.ts's formatter. */
+export interface Refusal {
+  code: TRPC_ERROR_CODE_KEY;
+  appCode: string;
+  message: string;
+}
+
+export const bodyTooLarge = (): Refusal => ({
+  code: "PAYLOAD_TOO_LARGE",
+  appCode: "PAYLOAD_TOO_LARGE",
+  message: `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes (1 MiB).`,
+});
+
+export const batchTooLarge = (calls: number): Refusal => ({
+  code: "BAD_REQUEST",
+  appCode: "BATCH_TOO_LARGE",
+  message: `A batch may hold at most ${MAX_BATCH_CALLS} calls; this one has ${calls}. Send fewer per request (events.trackBatch takes up to 100 events in one call).`,
+});
+
+export const invalidPath = (): Refusal => ({
+  code: "BAD_REQUEST",
+  appCode: "INVALID_PATH",
+  message: "The URL path is not valid percent-encoded UTF-8.",
+});
+
+export const reservedQueryParameter = (name: string): Refusal => ({
+  code: "BAD_REQUEST",
+  appCode: "INVALID_INPUT",
+  message: `${name}: is not a known field`,
+});
+
+function errorData(refusal: Refusal, requestId: string, path: string | null) {
+  const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code: refusal.code, message: refusal.message }));
+  return { code: refusal.code, httpStatus, path, appCode: refusal.appCode, requestId, zodError: null };
+}
+
+/** tRPC's wire shape (superjson envelope); httpBatchLink applies a single error object to every call of a batch. */
+export function trpcRefusal(refusal: Refusal, requestId: string, headers: Record<string, string>): Response {
+  const data = errorData(refusal, requestId, null);
+  const shape = { message: refusal.message, code: TRPC_ERROR_CODES_BY_KEY[refusal.code], data };
+  return Response.json({ error: superjson.serialize(shape) }, { status: data.httpStatus, headers });
+}
+
+/** The REST API's error shape (as trpc-to-openapi sends it: the code as its name). */
+export function restRefusal(refusal: Refusal, requestId: string, headers: Record<string, string>): Response {
+  const data = errorData(refusal, requestId, null);
+  return Response.json({ message: refusal.message, code: refusal.code, data }, { status: data.httpStatus, headers });
+}

@@ -1,11 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { OAUTH_CLIENTS } from "./tests/e2e/support/oauth-clients";
 
 // E2E_PORT lets a second suite run beside the main one (which uses 3100).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // The local Stripe the billing flow pays on (tests/helpers/fake-stripe.ts).
 const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? PORT + 11);
+// A local OAuth 2 / OpenID provider (tests/e2e/support/oauth-server.ts) stands in for GitHub and Google.
+const OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? PORT + 1);
+const OAUTH_URL = `http://localhost:${OAUTH_PORT}`;
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // The production build runs with fresh secrets; without DATABASE_URL the launcher
@@ -31,6 +35,13 @@ const serverEnv: Record<string, string> = {
   STRIPE_PRICE_STARTER: "price_e2e_starter",
   STRIPE_PRICE_PRO: "price_e2e_pro",
   STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
+  GITHUB_ID: OAUTH_CLIENTS.github.id,
+  GITHUB_SECRET: OAUTH_CLIENTS.github.secret,
+  GITHUB_URL: OAUTH_URL,
+  GITHUB_API_URL: OAUTH_URL,
+  GOOGLE_CLIENT_ID: OAUTH_CLIENTS.google.id,
+  GOOGLE_CLIENT_SECRET: OAUTH_CLIENTS.google.secret,
+  GOOGLE_ISSUER: OAUTH_URL,
 };
 
 export default defineConfig({
@@ -60,10 +71,19 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `node --import tsx tests/e2e/support/oauth-server.ts --port ${OAUTH_PORT}`,
+      url: `${OAUTH_URL}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       command: "npm run build && node --import tsx scripts/launch.ts start --data-dir .data/e2e",
       url: `http://localhost:${PORT}/api/health`,
       timeout: 600_000,
-      reuseExistingServer: false,
+      // E2E_REUSE_SERVER=1: test against a production build already started on E2E_PORT (while iterating).
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
       stdout: "pipe",
       stderr: "pipe",
       env: serverEnv,

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
         if (!values.tenant) throw new Error("--tenant is required");
         const kind = values.kind ?? "secret";
         if (kind !== "secret" && kind !== "publishable") throw new Error("--kind must be secret or publishable");
-        const key = await admin.adminCreateApiKey(db, values.tenant, kind, values.name ?? `${kind} key (admin CLI)`);
+        const key = await admin.adminCreateApiKey(db, values.tenant, kind, values.name ?? `${kind} key (admin CLI, ${new Date().toISOString()})`);
         print({ id: key.id, kind: key.kind, key: key.key });
         break;
       }

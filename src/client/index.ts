@@ -1,7 +1,15 @@
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
-import type { PublicApiRouter } from "../server/api/root";
-import { MAX_BATCH_CALLS } from "../shared/api-limits";
+import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient, TRPCClientError } from "@trpc/client";
+// Named imports rather than the default export: superjson is ESM-only, and the
+// CommonJS build's require() of it yields the module namespace, where these exist too.
+import { deserialize, serialize } from "superjson";
+import type { PublicApiRouter } from "./public-api-router";
+
+/**
+ * The server refuses tRPC batches of more calls than this (src/shared/api-limits.ts's
+ * MAX_BATCH_CALLS; a test keeps the two equal). Written out here because the package
+ * is built from this one file.
+ */
+export const MAX_BATCH_CALLS = 50;
 
 export interface PricingClientOptions {
   /** Where Pricing Optimizer runs, e.g. https://prices.example.com (no trailing /api). */
@@ -19,11 +27,11 @@ export interface PricingClientOptions {
  * `client.assignment.assign.mutate({ experimentKey, visitorId })`,
  * `client.events.track.mutate({ experimentKey, visitorId, type: "conversion", revenue: "19.00" })`.
  */
-export function createPricingClient(options: PricingClientOptions) {
+export function createPricingClient(options: PricingClientOptions): TRPCClient<PublicApiRouter> {
   const url = `${options.baseUrl.replace(/\/+$/, "")}/api/trpc`;
   const linkOptions = {
     url,
-    transformer: superjson,
+    transformer: { serialize, deserialize },
     fetch: options.fetch,
     headers: () => ({ ...options.headers, authorization: `Bearer ${options.apiKey}` }),
   };
@@ -32,6 +40,6 @@ export function createPricingClient(options: PricingClientOptions) {
   });
 }
 
-export type PricingClient = ReturnType<typeof createPricingClient>;
+export type PricingClient = TRPCClient<PublicApiRouter>;
 export type { PublicApiRouter };
 export { TRPCClientError };

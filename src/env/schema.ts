@@ -97,6 +97,10 @@ export function serverSchema() {
     GITHUB_SECRET: z.string().min(1).optional(),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    // Where the providers are: GitHub Enterprise Server, or a local provider in tests.
+    GITHUB_URL: z.url("GITHUB_URL must be a URL").default("https://github.com"),
+    GITHUB_API_URL: z.url("GITHUB_API_URL must be a URL").default("https://api.github.com"),
+    GOOGLE_ISSUER: z.url("GOOGLE_ISSUER must be a URL").default("https://accounts.google.com"),
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
     // Build only: "1" makes `next build` also write .next/standalone (the Docker image).
     BUILD_STANDALONE: z.enum(["0", "1"], { error: "BUILD_STANDALONE must be 0 or 1" }).optional(),

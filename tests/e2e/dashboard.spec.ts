@@ -151,6 +151,7 @@ test.describe.serial("dashboard", () => {
     await member.page.goto(experimentUrl);
     await expect(member.page.getByTestId("total-visitors")).toHaveText("500");
     await expect(member.page.getByText("View only")).toBeVisible();
+    await expect(member.page.getByRole("link", { name: "New experiment" })).toHaveCount(0);
     await expect(member.page.getByRole("button", { name: /^(Start|Pause|Archive|Complete…)$/ })).toHaveCount(0);
     await expect(member.page.getByRole("button", { name: "Save weights" })).toHaveCount(0);
 

@@ -12,4 +12,9 @@ test("the demo storefront shows an assigned price and records a purchase", async
   await expect(page.getByTestId("price")).toHaveText(first ?? "");
   await page.getByRole("button", { name: "Buy" }).click();
   await expect(page.getByRole("status")).toContainText("Thanks! Purchase at");
+  // One purchase per visitor: Buy is done, and a click cannot record a second one.
+  await expect(page.getByRole("button", { name: "Bought" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Buy" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Be a new visitor" }).click();
+  await expect(page.getByRole("button", { name: "Buy" })).toBeEnabled();
 });

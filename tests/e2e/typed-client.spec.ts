@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-// Imported through the package name, exactly as an outside app would.
-import { createPricingClient, TRPCClientError } from "pricing-optimizer/client";
+// The client's source; the packaged build, installed outside the repository, is tested in client-package.spec.ts.
+import { createPricingClient, TRPCClientError } from "../../src/client";
 import { adminCli } from "./support/admin";
 
 test.describe("pricing-optimizer/client against the running server", () => {

@@ -169,6 +169,7 @@ const OTHER_DASHBOARD = [
     { what: "a winner that is not a variant", input: () => ({ id: running.id, winningVariantKey: "nope" }), field: "winningVariantKey", appCode: "WINNER_REQUIRED" },
   ]),
   ...on("experiments.results", "secret", [{ what: "id that is not a uuid", input: () => ({ id: running.key }), field: "id" }]),
+  ...on("experiments.summaries", "secret", [{ what: "an id that is not a uuid", input: () => ({ ids: [running.id, "12"] }), field: "ids.1" }]),
   ...on("experiments.reweightHistory", "secret", [{ what: "id that is not a uuid", input: () => ({ id: 7 }), field: "id" }]),
   ...on("experiments.timeline", "secret", [
     { what: "id that is not a uuid", input: () => ({ id: running.key }), field: "id" },

@@ -426,6 +426,13 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
     ...tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),
     { as: "bSecret", input: { id: w.a.paused.id }, expect: noExperimentWithId({ id: randomUUID() }) },
   ],
+  "experiments.summaries": (w) => {
+    // A's ids are skipped like ids that exist nowhere: the answer covers B's experiments only.
+    const onlyB: Expectation = {
+      answers: (data) => expect(idsOf(data as { id: string }[]).sort()).toEqual([...w.b.experimentIds].sort()),
+    };
+    return tenantScoped({ ids: [...w.a.experimentIds, ...w.b.experimentIds] }, onlyB);
+  },
   "experiments.reweightHistory": (w) => tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),
   "experiments.timeline": (w) => [
     ...tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),

@@ -27,11 +27,14 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
   const [offer, setOffer] = useState<Offer | null>(null);
   const [status, setStatus] = useState<string>("Loading your price…");
   const [busy, setBusy] = useState(false);
+  // One purchase per visitor: Buy is done once it went through ("Be a new visitor" starts over).
+  const [bought, setBought] = useState(false);
 
   const load = useCallback(
     async (reset: boolean) => {
       const id = visitorId(reset);
       setVisitor(id);
+      setBought(false);
       setStatus("Loading your price…");
       try {
         const client = createPricingClient({ baseUrl: publicBaseUrl(window.location.origin), apiKey: publishableKey });
@@ -50,11 +53,13 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
   }, [load]);
 
   async function buy() {
-    if (!offer || !visitor) return;
+    if (!offer || !visitor || bought) return;
     setBusy(true);
     try {
       const client = createPricingClient({ baseUrl: publicBaseUrl(window.location.origin), apiKey: publishableKey });
-      const r = await client.events.track.mutate({ experimentKey, visitorId: visitor, type: "conversion", revenue: offer.price });
+      // The order id makes a resend (a double click, a retry) count once on the server too.
+      const r = await client.events.track.mutate({ experimentKey, visitorId: visitor, type: "conversion", revenue: offer.price, idempotencyKey: `demo-order-${visitor}` });
+      setBought(true);
       setStatus(r.counted ? `Thanks! Purchase at ${offer.price} ${offer.currency} recorded.` : `Purchase acknowledged (${r.reason}).`);
     } catch (error) {
       setStatus(`Purchase failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -73,8 +78,8 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
         <span className="muted" style={{ fontSize: "1rem", fontWeight: 400 }}> / month</span>
       </p>
       <div className="actions">
-        <button className="button" type="button" onClick={buy} disabled={!offer || busy}>
-          {busy ? "Buying…" : "Buy"}
+        <button className="button" type="button" onClick={buy} disabled={!offer || busy || bought}>
+          {busy ? "Buying…" : bought ? "Bought" : "Buy"}
         </button>
         <button className="button secondary" type="button" onClick={() => void load(true)}>
           Be a new visitor

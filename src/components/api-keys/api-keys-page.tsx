@@ -99,7 +99,7 @@ export function ApiKeysPage() {
             <CopyButton text={create.data.key} />
           </div>
         ) : (
-          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating…" />
+          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating…" fields={["name", "kind"]} />
         )}
       </section>
       <section className="card" aria-labelledby="keys-list">
@@ -130,13 +130,13 @@ export function ApiKeysPage() {
               <tbody>
                 {keys.data.map((k) => (
                   <tr key={k.id}>
-                    <td>{k.name}</td>
-                    <td>{k.kind}</td>
-                    <td>
+                    <td data-label="Name">{k.name}</td>
+                    <td data-label="Kind">{k.kind}</td>
+                    <td data-label="Key">
                       <code>{k.prefix}…</code>
                     </td>
-                    <td>{when(k.createdAt)}</td>
-                    <td>{when(k.lastUsedAt)}</td>
+                    <td data-label="Created">{when(k.createdAt)}</td>
+                    <td data-label="Last used">{when(k.lastUsedAt)}</td>
                     <td>
                       {k.revokedAt ? (
                         <span className="badge archived">revoked</span>

@@ -83,16 +83,16 @@ export function AuditLogPage() {
             <tbody>
               {log.data.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.createdAt.toLocaleString()}</td>
-                  <td>{e.actorLabel}</td>
-                  <td>
+                  <td data-label="When">{e.createdAt.toLocaleString()}</td>
+                  <td data-label="Who">{e.actorLabel}</td>
+                  <td data-label="Action">
                     <code>{e.action}</code>
                   </td>
-                  <td>{e.target ? <code>{e.target.slice(0, 8)}</code> : "–"}</td>
-                  <td>
+                  <td data-label="Target">{e.target ? <code>{e.target.slice(0, 8)}</code> : "–"}</td>
+                  <td data-label="Change">
                     <ChangeSummary before={e.before} after={e.after} />
                   </td>
-                  <td>{e.ip ?? "–"}</td>
+                  <td data-label="IP">{e.ip ?? "–"}</td>
                 </tr>
               ))}
             </tbody>

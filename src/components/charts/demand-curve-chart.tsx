@@ -40,6 +40,8 @@ export function DemandCurveChart(props: {
   const bandLo = rec ? Math.max(lo, rec.low) : lo;
   const bandHi = rec ? Math.min(hi, rec.high) : lo;
   const recX = rec ? x(Math.min(hi, Math.max(lo, rec.price))) : 0;
+  const curves = inRange.length > 1;
+  const hasRange = rec !== null && bandHi > bandLo;
   const convTicks = [0, maxConv / 2.3, maxConv / 1.15];
   const rpvTicks = [0, maxRpv / 2.3, maxRpv / 1.15];
   const summary = rec
@@ -48,7 +50,7 @@ export function DemandCurveChart(props: {
   return (
     <figure className="chart-narrow" style={{ margin: 0 }} data-testid="demand-curve-chart" data-min-price={lo} data-max-price={hi}>
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
-        {rec ? (
+        {hasRange ? (
           <rect
             data-testid="recommended-band"
             x={x(bandLo)}
@@ -74,7 +76,7 @@ export function DemandCurveChart(props: {
           </text>
         ))}
         <line className="axis" data-testid="price-axis" x1={m.left} x2={width - m.right} y1={height - m.bottom} y2={height - m.bottom} />
-        {inRange.length > 1 ? (
+        {curves ? (
           <>
             <path className="curve" d={path((p) => yConv(p.conversionRate))} fill="none" stroke={seriesColor(0)} strokeWidth={2} />
             <path className="curve" d={path((p) => yRpv(p.revenuePerVisitor))} fill="none" stroke={seriesColor(2)} strokeWidth={2} strokeDasharray="6 4" />
@@ -96,10 +98,16 @@ export function DemandCurveChart(props: {
           </>
         ) : null}
       </svg>
-      <figcaption className="legend">
-        <span style={{ ["--swatch" as string]: seriesColor(0) }}>Conversion rate (left axis; dots: tested prices)</span>
-        <span style={{ ["--swatch" as string]: seriesColor(2) }}>Revenue per visitor (right axis, dashed; squares: tested prices)</span>
-        {rec ? <span style={{ ["--swatch" as string]: "#9fd8b9" }}>Recommended price and its plausible range</span> : null}
+      {/* The legend names only what is drawn: curves when fitted, the range when it has a width. */}
+      <figcaption className="legend" data-testid="demand-curve-legend">
+        <span style={{ ["--swatch" as string]: seriesColor(0) }}>
+          {curves ? "Conversion rate (left axis, line; dots: tested prices)" : "Conversion rate (left axis; dots: tested prices)"}
+        </span>
+        <span style={{ ["--swatch" as string]: seriesColor(2) }}>
+          {curves ? "Revenue per visitor (right axis, dashed line; squares: tested prices)" : "Revenue per visitor (right axis; squares: tested prices)"}
+        </span>
+        {rec ? <span style={{ ["--swatch" as string]: "#13804b" }}>Recommended price</span> : null}
+        {rec && hasRange ? <span style={{ ["--swatch" as string]: "#9fd8b9" }}>Its plausible range</span> : null}
       </figcaption>
     </figure>
   );

@@ -5,6 +5,20 @@ export function seriesColor(i: number): string {
   return SERIES_COLORS[i % SERIES_COLORS.length] ?? "#0072B2";
 }
 
+/**
+ * Ticks whose labels differ: with little data a 0–1 axis formatted as whole
+ * numbers would read "0, 0, 1, 1, 1"; each label is kept once, at its first tick.
+ */
+export function distinctTicks(values: number[], format: (x: number) => string): number[] {
+  const seen = new Set<string>();
+  return values.filter((t) => {
+    const label = format(t);
+    if (seen.has(label)) return false;
+    seen.add(label);
+    return true;
+  });
+}
+
 /** "Nice" tick values covering [min, max]. */
 export function ticks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];

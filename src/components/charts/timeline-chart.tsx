@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { seriesColor, ticks } from "./palette";
+import { distinctTicks, seriesColor, ticks } from "./palette";
 
 export interface TimelineSeries {
   key: string;
@@ -15,7 +15,16 @@ const MAX_DOTS = 48;
 const fmtTime = (t: number) => new Date(t).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /** One panel: one line per variant (colour by position, as in the other charts), time across, the metric up. */
-function TimelinePanel(props: { title: string; description: string; axisLabel: string; series: TimelineSeries[]; metric: Metric; format: (x: number) => string }) {
+function TimelinePanel(props: {
+  title: string;
+  description: string;
+  axisLabel: string;
+  series: TimelineSeries[];
+  metric: Metric;
+  format: (x: number) => string;
+  /** Counts: the axis only has whole-number ticks. */
+  integer?: boolean;
+}) {
   const titleId = useId();
   const descId = useId();
   const width = 520;
@@ -26,7 +35,12 @@ function TimelinePanel(props: { title: string; description: string; axisLabel: s
   const t1 = Math.max(...times);
   const span = t1 - t0 || 1;
   const top = Math.max(0, ...props.series.flatMap((s) => s.points.map((p) => p[props.metric] ?? 0)).filter(Number.isFinite));
-  const yMax = top > 0 ? top * 1.05 : 1;
+  // Counts get at least a 0–4 axis so a handful of visitors does not need fractional ticks.
+  const yMax = props.integer ? Math.max(4, Math.ceil(top * 1.05)) : top > 0 ? top * 1.05 : 1;
+  const yTicks = distinctTicks(
+    ticks(0, yMax, 4).filter((t) => !props.integer || Number.isInteger(t)),
+    props.format,
+  );
   const x = (t: number) => m.left + ((t - t0) / span) * (width - m.left - m.right);
   const y = (v: number) => height - m.bottom - (v / yMax) * (height - m.top - m.bottom);
   const baseline = height - m.bottom;
@@ -38,7 +52,7 @@ function TimelinePanel(props: { title: string; description: string; axisLabel: s
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>{props.title}</title>
         <desc id={descId}>{props.description}</desc>
-        {ticks(0, yMax, 4).map((t) => (
+        {yTicks.map((t) => (
           <g key={t}>
             <line x1={m.left} x2={width - m.right} y1={y(t)} y2={y(t)} stroke="#eef0f4" />
             <text x={m.left - 6} y={y(t) + 4} textAnchor="end">
@@ -89,6 +103,14 @@ function TimelinePanel(props: { title: string; description: string; axisLabel: s
  */
 export function TimelineChart(props: { series: TimelineSeries[]; money: (x: number) => string }) {
   const count = (n: number) => Math.round(n).toLocaleString();
+  // One moment per price is a dot, not a line over time: say so instead of drawing lone dots.
+  if (!props.series.some((s) => s.points.length >= 2)) {
+    return (
+      <p className="muted" data-testid="timeline-chart-empty">
+        Not enough history for a chart yet: it shows once there is a recorded moment besides now (at the start and every hour while running).
+      </p>
+    );
+  }
   return (
     <div className="stack" data-testid="timeline-chart">
       <div className="two-col">
@@ -99,6 +121,7 @@ export function TimelineChart(props: { series: TimelineSeries[]; money: (x: numb
           series={props.series}
           metric="visitors"
           format={count}
+          integer
         />
         <TimelinePanel
           title="Revenue per visitor over time"

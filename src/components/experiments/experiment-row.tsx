@@ -1,45 +1,45 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
-import { useTRPC } from "@/trpc/react";
-import { chance, count, moneyFormatter } from "./format";
+import type { TExperimentSummary } from "@/server/results/summary-schemas";
+import { chance, count, labelShowsPrice, moneyFormatter } from "./format";
 import { StatusBadge } from "./status-badge";
 
-export function ExperimentRow({ experiment: e }: { experiment: TExperimentOutput }) {
-  const trpc = useTRPC();
+/** One experiment in the list; `summary` is undefined while it loads (drafts have none). */
+export function ExperimentRow({ experiment: e, summary }: { experiment: TExperimentOutput; summary: TExperimentSummary | undefined }) {
   const hasData = e.status !== "draft";
-  const results = useQuery({ ...trpc.experiments.results.queryOptions({ id: e.id }), enabled: hasData, refetchInterval: e.status === "running" ? 30_000 : false });
   const money = moneyFormatter(e.currency);
-  const prices = e.variants.map((v) => Number(v.price));
-  const visitors = results.data?.variants.reduce((s, v) => s + v.visitors, 0);
-  const leader = results.data?.variants.reduce<(typeof results.data.variants)[number] | null>((best, v) => (!best || v.probabilityBest > best.probabilityBest ? v : best), null);
+  const prices = [...new Set(e.variants.map((v) => Number(v.price)))];
+  const range = prices.length > 1 ? `${money(Math.min(...prices))}–${money(Math.max(...prices))}` : money(prices[0] ?? 0);
+  const leader = summary?.leader;
   return (
     <tr>
-      <td>
-        <Link href={`/experiments/${e.id}`}>{e.name}</Link>
-        <div className="muted" style={{ fontSize: "0.82rem" }}>
-          <code>{e.key}</code>
-        </div>
+      <td data-label="Experiment">
+        <span>
+          <Link href={`/experiments/${e.id}`}>{e.name}</Link>
+          <span className="muted cell-note">
+            <code>{e.key}</code>
+          </span>
+        </span>
       </td>
-      <td>
+      <td data-label="Status">
         <StatusBadge status={e.status} />
       </td>
-      <td>
-        {e.variants.length} prices · {money(Math.min(...prices))}–{money(Math.max(...prices))}
+      <td data-label="Prices">
+        {e.variants.length} prices · {range}
       </td>
-      <td className="num">{!hasData ? "0" : visitors === undefined ? "…" : count(visitors)}</td>
-      <td>
-        {!hasData || !leader || !visitors ? (
+      <td className="num" data-label="Visitors">
+        {!hasData ? "0" : summary === undefined ? "…" : count(summary.visitors)}
+      </td>
+      <td data-label="Leading price">
+        {!hasData || !leader || !summary?.visitors ? (
           <span className="muted">No data yet</span>
         ) : (
-          <>
-            {leader.name} <span className="muted">({money(Number(leader.price))})</span>
-            <div className="muted" style={{ fontSize: "0.82rem" }}>
-              {chance(leader.probabilityBest)} chance to be best
-            </div>
-          </>
+          <span>
+            {leader.name} {labelShowsPrice(leader.name, leader.price) ? null : <span className="muted">({money(Number(leader.price))})</span>}
+            <span className="muted cell-note">{chance(leader.probabilityBest)} chance to be best</span>
+          </span>
         )}
       </td>
     </tr>

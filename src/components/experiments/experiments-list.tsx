@@ -14,6 +14,14 @@ export function ExperimentsList() {
   const { canEdit } = useRole();
   const [status, setStatus] = useState<ExperimentStatus | "">("");
   const list = useQuery(trpc.experiments.list.queryOptions({ status: status || undefined, limit: 100 }));
+  // One light query for the whole page (visitors, leading price), not full results per row.
+  const withData = (list.data?.items ?? []).filter((e) => e.status !== "draft");
+  const summaries = useQuery({
+    ...trpc.experiments.summaries.queryOptions({ ids: withData.map((e) => e.id) }),
+    enabled: withData.length > 0,
+    refetchInterval: withData.some((e) => e.status === "running") ? 30_000 : false,
+  });
+  const summaryOf = new Map((summaries.data ?? []).map((s) => [s.id, s]));
 
   return (
     <>
@@ -65,7 +73,7 @@ export function ExperimentsList() {
               </thead>
               <tbody>
                 {list.data.items.map((e) => (
-                  <ExperimentRow key={e.id} experiment={e} />
+                  <ExperimentRow key={e.id} experiment={e} summary={summaryOf.get(e.id)} />
                 ))}
               </tbody>
             </table>

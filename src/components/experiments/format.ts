@@ -61,3 +61,30 @@ export function percentileWords(q: number): string {
   const suffix = whole === null ? "th" : whole % 100 >= 11 && whole % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][whole % 10] ?? "th");
   return `${n}${suffix}`;
 }
+
+/**
+ * Decimals for a column of per-visitor amounts: one precision for the whole column, enough
+ * for the smallest non-zero value to show 3 significant digits, between 2 and 4.
+ */
+export function rateDigits(values: readonly number[]): number {
+  const smallest = Math.min(...values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs));
+  if (!Number.isFinite(smallest)) return 2;
+  return Math.min(4, Math.max(2, 2 - Math.floor(Math.log10(smallest))));
+}
+
+/** Money with exactly `digits` decimals (a table column reads evenly). */
+export function fixedMoneyFormatter(currency: string, digits: number): (x: number) => string {
+  let fmt: Intl.NumberFormat;
+  try {
+    fmt = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  } catch {
+    fmt = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  return (x: number) => (Number.isFinite(x) ? fmt.format(x) : "—");
+}
+
+/** Whether a price's label already says its price ("$24", "24 EUR"), so it need not be repeated beside it. */
+export function labelShowsPrice(label: string, price: string): boolean {
+  const digits = label.replace(/[^\d.]/g, "").replace(/\.+$/, "");
+  return digits !== "" && Number(digits) === Number(price);
+}

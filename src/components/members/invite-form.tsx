@@ -61,7 +61,7 @@ export function InviteForm({ isOwner }: { isOwner: boolean }) {
           <CopyButton text={invite.data.link} label="Copy link" />
         </div>
       ) : (
-        <MutationStatus isPending={invite.isPending} isSuccess={false} error={invite.error} pending="Inviting…" />
+        <MutationStatus isPending={invite.isPending} isSuccess={false} error={invite.error} pending="Inviting…" fields={["email", "role"]} />
       )}
     </>
   );

@@ -18,6 +18,9 @@ export function MembersPage() {
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: invalidate }));
   const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSuccess: invalidate }));
   const last = [changeRole, remove, revoke].find((m) => m.isPending || m.isError || m.isSuccess);
+  // A refused role change or removal is shown in that member's row, not under the table.
+  const rowError = (userId: string) =>
+    (changeRole.isError && changeRole.variables?.userId === userId ? changeRole.error : null) ?? (remove.isError && remove.variables?.userId === userId ? remove.error : null);
 
   return (
     <div className="stack">
@@ -54,9 +57,9 @@ export function MembersPage() {
                   const mayChange = canEdit && (isOwner || m.role !== "owner");
                   return (
                     <tr key={m.userId}>
-                      <td>{m.name ?? "—"}</td>
-                      <td>{m.email}</td>
-                      <td>
+                      <td data-label="Name">{m.name ?? "—"}</td>
+                      <td data-label="Email">{m.email}</td>
+                      <td data-label="Role">
                         {mayChange ? (
                           <select
                             aria-label={`Role of ${m.email}`}
@@ -74,6 +77,11 @@ export function MembersPage() {
                         ) : (
                           m.role
                         )}
+                        {rowError(m.userId) ? (
+                          <span className="field-error" role="alert" data-testid="member-row-error">
+                            {errorText(rowError(m.userId))}
+                          </span>
+                        ) : null}
                       </td>
                       <td>
                         {mayChange ? (
@@ -94,9 +102,9 @@ export function MembersPage() {
                 })}
                 {list.data.invitations.map((i) => (
                   <tr key={i.id}>
-                    <td className="muted">Invited</td>
-                    <td>{i.email}</td>
-                    <td>{i.role}</td>
+                    <td className="muted" data-label="Name">Invited</td>
+                    <td data-label="Email">{i.email}</td>
+                    <td data-label="Role">{i.role}</td>
                     <td>
                       {canEdit ? (
                         <button type="button" className="button secondary small" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: i.id })}>
@@ -110,7 +118,9 @@ export function MembersPage() {
             </table>
           </div>
         )}
-        {last ? <MutationStatus isPending={last.isPending} isSuccess={last.isSuccess} error={last.error} pending="Saving…" success="Saved." /> : null}
+        {last ? (
+          <MutationStatus isPending={last.isPending} isSuccess={last.isSuccess} error={last === revoke ? last.error : null} pending="Saving…" success="Saved." />
+        ) : null}
       </section>
     </div>
   );

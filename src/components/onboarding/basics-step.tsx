@@ -1,9 +1,18 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { type ExperimentDraft, slugify } from "./draft";
 
-const CURRENCIES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : ["USD", "EUR", "GBP"];
+// Node and each browser know different currency lists, so the server renders none and the
+// browser fills in its own after hydration (the server validates the code either way).
+function useCurrencyCodes(): string[] {
+  const [codes, setCodes] = useState<string[]>([]);
+  useEffect(() => {
+    setCodes(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : ["USD", "EUR", "GBP"]);
+  }, []);
+  return codes;
+}
 
 export function BasicsStep(props: {
   draft: ExperimentDraft;
@@ -11,6 +20,7 @@ export function BasicsStep(props: {
   errorFor: (path: string) => string | undefined;
 }) {
   const { draft, update, errorFor } = props;
+  const currencies = useCurrencyCodes();
   return (
     <>
       <Field label="Experiment name" hint="What you are testing, e.g. “Pro plan monthly price”." error={errorFor("name")}>
@@ -42,7 +52,7 @@ export function BasicsStep(props: {
               style={{ maxWidth: "8rem" }}
             />
             <datalist id="currency-codes">
-              {CURRENCIES.map((code) => (
+              {currencies.map((code) => (
                 <option key={code} value={code} />
               ))}
             </datalist>

@@ -18,6 +18,8 @@ const STEPS = ["Experiment", "Prices", "Decision", "Install"] as const;
 const INSTALL = 3;
 const BASIC_FIELDS = ["name", "key", "currency", "description"];
 const PRICE_FIELDS = ["variants"];
+// Server errors about these appear at the field (useValidation), so not again under the form.
+const FIELDS_SHOWN = [...BASIC_FIELDS, ...PRICE_FIELDS, "mde", "targetSampleSize", "revenueCap", "banditMetric", "decisionMode"];
 const STEP_OF_FIELD: [RegExp, number][] = [
   [/(^|; )(name|key|currency|description):/, 0],
   [/(^|; )variants[.:]/, 1],
@@ -99,7 +101,7 @@ export function ExperimentWizard() {
               {v.formError}
             </p>
           ) : null}
-          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating the experiment…" />
+          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating the experiment…" fields={FIELDS_SHOWN} />
           <div className="row">
             {step > 0 ? (
               <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useMemo, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
@@ -27,9 +28,12 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
     [name, origins, webhookUrl, mode, paidApiKey],
   );
   const v = useValidation(ZUpdateSettingsInput, values);
+  const router = useRouter();
   const onSuccess = (saved: TSettingsOutput) => {
     queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
     setPaidApiKey("");
+    // The sidebar's workspace name comes from the server layout: re-render it.
+    router.refresh();
   };
   const save = useMutation(trpc.settings.update.mutationOptions({ onError: (e) => v.fromServer(e), onSuccess }));
   const removeKey = useMutation(trpc.settings.update.mutationOptions({ onSuccess }));
@@ -41,7 +45,12 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
   }
 
   const originLines = lines(origins);
-  const originError = v.errorFor("allowedOrigins") ?? originLines.map((o, i) => (v.errorFor(`allowedOrigins.${i}`) ? `${o} ${v.errorFor(`allowedOrigins.${i}`)}` : null)).find(Boolean) ?? undefined;
+  // Every bad line is named, not only the first.
+  const badLines = originLines.flatMap((o, i) => {
+    const problem = v.errorFor(`allowedOrigins.${i}`);
+    return problem ? [`${o} ${problem}`] : [];
+  });
+  const originError = v.errorFor("allowedOrigins") ?? (badLines.length ? badLines.join("; ") : undefined);
   const touch = (path: string) => () => v.touch(path);
   const modes = settings.platformMode === "hybrid" ? (["managed", "byok"] as const) : settings.platformMode === "byok-only" ? (["byok"] as const) : (["managed"] as const);
 
@@ -93,7 +102,7 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
           <button type="submit" className="button" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save settings"}
           </button>
-          <MutationStatus isPending={false} isSuccess={save.isSuccess} error={save.error} success="Settings saved." />
+          <MutationStatus isPending={false} isSuccess={save.isSuccess} error={save.error} success="Settings saved." fields={["name", "allowedOrigins", "webhookUrl", "mode", "paidApiKey"]} />
         </div>
       ) : null}
     </form>

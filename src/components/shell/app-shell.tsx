@@ -10,9 +10,10 @@ import { UsageBanners } from "@/components/billing/usage-banners";
 import { writeTenantCookie } from "@/trpc/tenant-cookie";
 import { RoleProvider } from "./role-context";
 
+// editorsOnly: hidden from view-only members (the server refuses them these actions anyway).
 const LINKS = [
   { href: "/experiments", label: "Experiments" },
-  { href: "/onboarding", label: "New experiment" },
+  { href: "/onboarding", label: "New experiment", editorsOnly: true },
   { href: "/api-keys", label: "API keys" },
   { href: "/members", label: "Members" },
   { href: "/settings", label: "Settings" },
@@ -31,6 +32,8 @@ export function AppShell(props: { email: string; tenants: TenantChoice[]; active
   const pathname = usePathname();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const role = props.active?.role ?? "member";
+  const canEdit = role === "owner" || role === "admin";
 
   function switchTenant(id: string) {
     writeTenantCookie(id);
@@ -40,14 +43,14 @@ export function AppShell(props: { email: string; tenants: TenantChoice[]; active
   }
 
   return (
-    <RoleProvider role={props.active?.role ?? "member"}>
+    <RoleProvider role={role}>
       <div className="shell">
         <nav className="shell-nav" aria-label="Dashboard">
           <Link className="brand" href="/experiments">
             Pricing Optimizer
           </Link>
           <ul>
-            {LINKS.map((l) => (
+            {LINKS.filter((l) => !l.editorsOnly || canEdit).map((l) => (
               <li key={l.href}>
                 <Link className="nav-link" href={l.href} aria-current={pathname === l.href || pathname.startsWith(`${l.href}/`) ? "page" : undefined}>
                   {l.label}
@@ -69,7 +72,7 @@ export function AppShell(props: { email: string; tenants: TenantChoice[]; active
               </label>
             ) : props.active ? (
               <span>
-                <strong>{props.active.name}</strong>
+                <strong data-testid="workspace-name">{props.active.name}</strong>
               </span>
             ) : null}
             <span className="muted" data-testid="signed-in-as">

@@ -99,13 +99,13 @@ export function WebhooksPage() {
               <tbody>
                 {deliveries.data.map((d) => (
                   <tr key={d.id}>
-                    <td>{d.createdAt.toLocaleString()}</td>
-                    <td>
+                    <td data-label="When">{d.createdAt.toLocaleString()}</td>
+                    <td data-label="Event">
                       <code>{d.eventType}</code>
                     </td>
-                    <td>{d.attempt}</td>
-                    <td>{d.ok ? `HTTP ${d.statusCode}` : (d.error ?? "failed")}</td>
-                    <td>{d.durationMs} ms</td>
+                    <td data-label="Attempt">{d.attempt}</td>
+                    <td data-label="Result">{d.ok ? `HTTP ${d.statusCode}` : (d.error ?? "failed")}</td>
+                    <td data-label="Time">{d.durationMs} ms</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,9 @@ import { forgetApiKey } from "./verify-api-key";
 export async function createApiKey(db: Db, tenantId: string, actor: string, input: { kind: ApiKeyKind; name: string }) {
   const generated = generateApiKey(input.kind);
   const row = await db.$transaction(async (tx) => {
+    // Names tell keys apart in the list and in audit logs: unique among the tenant's active keys.
+    const taken = await tx.apiKey.findFirst({ where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
+    if (taken) throw appError("CONFLICT", "API_KEY_NAME_TAKEN", `name: an active key is already named “${input.name}”; choose another name or revoke that key.`);
     const created = await tx.apiKey.create({
       data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
     });

@@ -40,7 +40,8 @@ export async function createContext(opts: CreateContextOptions) {
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-function fieldMessage(error: ZodError): string {
+/** "path: problem; path: problem": every zod issue with its full path (tRPC and REST answers alike). */
+export function fieldMessage(error: ZodError): string {
   return error.issues
     .flatMap((issue) => {
       const at = issue.path.map(String);

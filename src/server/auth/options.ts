@@ -5,6 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "@/env";
+import { linkedUser, linkOAuthAccount } from "@/server/auth/oauth-link";
 import { safeCallbackPath } from "@/server/auth/safe-callback";
 import { revokeSessions, sessionIsCurrent, tokenSessionVersion } from "@/server/auth/session-version";
 import { recordSignInSuccess, SIGN_IN_LIMITED, signInAttemptAllowed } from "@/server/auth/sign-in-limit";
@@ -32,21 +33,69 @@ async function authorizeCredentials(raw: unknown, req: { headers?: Record<string
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
+const ZGitHubEmails = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
+
+/**
+ * GitHub's profile shows only a public email, and says nothing of verification;
+ * /user/emails says which address is primary and verified. Only that one is used.
+ */
+async function githubProfile({ tokens }: { tokens: { access_token?: string } }) {
+  const headers = { authorization: `Bearer ${tokens.access_token ?? ""}`, accept: "application/vnd.github+json", "user-agent": "pricing-optimizer" };
+  const api = env.GITHUB_API_URL.replace(/\/+$/, "");
+  const [user, emails] = await Promise.all([
+    fetch(`${api}/user`, { headers }).then((r) => r.json() as Promise<Record<string, unknown>>),
+    fetch(`${api}/user/emails`, { headers }).then(async (r) => ZGitHubEmails.safeParse(await r.json())),
+  ]);
+  const primary = emails.success ? emails.data.find((e) => e.primary && e.verified) : undefined;
+  return { ...user, email: primary?.email, email_verified: primary !== undefined };
+}
+
 function oauthProviders() {
   const providers = [];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+    const web = env.GITHUB_URL.replace(/\/+$/, "");
+    providers.push(
+      GitHubProvider({
+        clientId: env.GITHUB_ID,
+        clientSecret: env.GITHUB_SECRET,
+        authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user user:email" } },
+        token: `${web}/login/oauth/access_token`,
+        userinfo: { url: `${env.GITHUB_API_URL.replace(/\/+$/, "")}/user`, request: githubProfile },
+      }),
+    );
   }
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+    providers.push(
+      GoogleProvider({
+        clientId: env.GOOGLE_CLIENT_ID,
+        clientSecret: env.GOOGLE_CLIENT_SECRET,
+        wellKnown: `${env.GOOGLE_ISSUER.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+      }),
+    );
   }
   return providers;
+}
+
+/** What the provider vouches for: the id it knows the person by, and a verified email if any. */
+function identityOf(account: { provider: string; providerAccountId: string }, profile: object | undefined) {
+  const claim = (key: string): unknown => (profile && key in profile ? (profile as Record<string, unknown>)[key] : undefined);
+  const email = claim("email");
+  const name = claim("name");
+  return {
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+    email: typeof email === "string" ? email : null,
+    // Google's id_token and githubProfile above both say email_verified.
+    emailVerified: claim("email_verified") === true,
+    name: typeof name === "string" ? name : null,
+  };
 }
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
-  pages: { signIn: "/sign-in" },
+  // Errors (a refused OAuth sign-in) are said on the sign-in page.
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -56,13 +105,28 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // An OAuth sign-in links the provider account to a user (creating one with a
+    // workspace the first time); without a verified email it is refused.
+    async signIn({ account, profile }) {
+      if (account?.type !== "oauth") return true;
+      const linked = await linkOAuthAccount(getDb(), identityOf(account, profile), { freeTierLimit: env.FREE_TIER_LIMIT });
+      return linked.ok ? true : `/sign-in?error=${linked.reason}`;
+    },
     // next-auth's default throws on a callbackUrl that is not a URL (a 500) and trusts
     // anything starting with "/"; only this app's own pages are followed.
     redirect({ url, baseUrl }) {
       const path = safeCallbackPath(url, baseUrl);
       return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
     },
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
+      // The session names our user (a uuid), never the provider's id for the person.
+      if (account?.type === "oauth") {
+        const linked = await linkedUser(getDb(), account.provider, account.providerAccountId);
+        if (!linked) throw new Error("OAuthAccountNotLinked");
+        token.sub = linked.id;
+        token.sv = linked.sessionVersion;
+        return token;
+      }
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 0;

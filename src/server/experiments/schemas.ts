@@ -50,9 +50,14 @@ const variantsField = z
   .max(10, "an experiment has at most 10 variants")
   .superRefine((variants, ctx) => {
     const keys = new Set<string>();
+    // Two variants at one price test nothing against each other (and split its visitors): each price once.
+    const prices = new Map<string, number>();
     variants.forEach((v, i) => {
       if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `duplicate variant key "${v.key}"` });
       keys.add(v.key);
+      const first = prices.get(v.price);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "price"], message: `is the same as price ${first + 1} (${v.price}); each price is tested once` });
+      else prices.set(v.price, i);
     });
     const controls = variants.filter((v) => v.isControl).length;
     if (controls !== 1) ctx.addIssue({ code: "custom", message: `exactly one variant must be the control (found ${controls})` });

@@ -40,6 +40,14 @@ export async function transitionExperiment(
       `Cannot ${input.action} an experiment that is ${current.status}. Allowed from ${current.status}: ${allowed.length ? allowed.join(", ") : "none"}.`,
     );
   }
+  if (input.action === "start") {
+    // Drafts saved before each price had to be unique may still repeat one: such a test cannot start.
+    const prices = current.variants.map((v) => v.price.toFixed(2));
+    const repeated = prices.find((p, i) => prices.indexOf(p) !== i);
+    if (repeated) {
+      throw appError("CONFLICT", "DUPLICATE_PRICES", `variants: ${repeated} is tested twice; give each variant its own price before starting.`);
+    }
+  }
   let winningVariantId: string | undefined;
   if (input.action === "complete") {
     const winner = current.variants.find((v) => v.key === input.winningVariantKey);

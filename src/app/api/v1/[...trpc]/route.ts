@@ -1,6 +1,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { bodyTooLarge, invalidPath, reservedQueryParameter, restRefusal } from "@/server/api/http-refusal";
 import { publicApiRouter } from "@/server/api/root";
+import { withFieldMessage } from "@/server/api/rest-errors";
 import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
 import { limitBody } from "@/server/lib/limit-body";
@@ -39,13 +40,15 @@ async function handler(incoming: Request) {
   const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
   if (!req) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
   const resHeaders = new Headers();
-  const res = await createOpenApiFetchHandler({
-    endpoint: "/api/v1",
-    router: publicApiRouter,
-    req,
-    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
-    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
-  });
+  const res = await withFieldMessage(
+    await createOpenApiFetchHandler({
+      endpoint: "/api/v1",
+      router: publicApiRouter,
+      req,
+      createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
+      responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
+    }),
+  );
   for (const [name, value] of resHeaders) res.headers.set(name, value);
   for (const [name, value] of Object.entries(baseHeaders)) res.headers.set(name, value);
   return res;

@@ -5,7 +5,8 @@ import { archive, complete, pause, resume, start } from "./lifecycle";
 import { list } from "./list";
 import { results } from "./results";
 import { reweightHistory } from "./reweight-history";
+import { summaries } from "./summaries";
 import { timeline } from "./timeline";
 import { update } from "./update";
 
-export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, reweightHistory, timeline });
+export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, summaries, reweightHistory, timeline });

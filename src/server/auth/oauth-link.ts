@@ -1,0 +1,78 @@
+import { Prisma } from "@/generated/prisma/client";
+import { auditEntry } from "@/server/audit/audit-entry";
+import type { Db } from "@/server/db";
+import { log } from "@/server/lib/logger";
+
+export interface OAuthIdentity {
+  /** next-auth's provider id: "github", "google". */
+  provider: string;
+  /** The provider's own id for the person; never used as a user id. */
+  providerAccountId: string;
+  email: string | null;
+  /** Whether the provider vouches that the person controls the email. */
+  emailVerified: boolean;
+  name: string | null;
+}
+
+export type LinkResult =
+  | { ok: true; userId: string; sessionVersion: number; how: "linked-before" | "linked-by-email" | "created" }
+  | { ok: false; reason: "EMAIL_NOT_VERIFIED" };
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function byAccount(db: Db, identity: OAuthIdentity) {
+  const account = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
+    select: { user: { select: { id: true, sessionVersion: true } } },
+  });
+  return account?.user ?? null;
+}
+
+/**
+ * The user an OAuth sign-in is for, linking the provider account on first use:
+ * an account linked before signs in as its user; otherwise a verified email that
+ * already has a user is linked to that user (no second workspace); otherwise a new
+ * user is created with a workspace on the free plan, as its owner, like sign-up.
+ * An unverified email is refused: linking by it would let anyone who types someone
+ * else's address into a provider take over that person's account.
+ */
+export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { freeTierLimit: number; retried?: boolean }): Promise<LinkResult> {
+  const linked = await byAccount(db, identity);
+  if (linked) return { ok: true, userId: linked.id, sessionVersion: linked.sessionVersion, how: "linked-before" };
+  if (!identity.email || !identity.emailVerified) return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
+  const email = identity.email.trim().toLowerCase();
+  const accountRow = { provider: identity.provider, providerAccountId: identity.providerAccountId };
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true, sessionVersion: true } });
+      if (existing) {
+        await tx.account.create({ data: { ...accountRow, userId: existing.id } });
+        log("info", "oauth account linked to an existing user by verified email", { provider: identity.provider });
+        return { ok: true as const, userId: existing.id, sessionVersion: existing.sessionVersion, how: "linked-by-email" as const };
+      }
+      const name = identity.name?.trim().slice(0, 255) || null;
+      const user = await tx.user.create({ data: { email, name } });
+      await tx.account.create({ data: { ...accountRow, userId: user.id } });
+      const tenant = await tx.tenant.create({ data: { name: `${name ?? email.split("@")[0]}'s workspace`.slice(0, 255), plan: "free", usageLimit: opts.freeTierLimit } });
+      await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
+      await tx.auditLog.create({
+        data: auditEntry({ tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, after: { name: tenant.name, plan: tenant.plan }, metadata: { via: identity.provider } }),
+      });
+      return { ok: true as const, userId: user.id, sessionVersion: user.sessionVersion, how: "created" as const };
+    });
+  } catch (error) {
+    // Two first sign-ins racing (same account, or same new email): the other one won; use its row.
+    if (!isUniqueViolation(error) || opts.retried) throw error;
+    const winner = await byAccount(db, identity);
+    if (winner) return { ok: true, userId: winner.id, sessionVersion: winner.sessionVersion, how: "linked-before" };
+    // The email's user was created meanwhile: one more pass links to it.
+    return linkOAuthAccount(db, identity, { ...opts, retried: true });
+  }
+}
+
+/** The user a provider account is linked to (after linkOAuthAccount), for the session token. */
+export async function linkedUser(db: Db, provider: string, providerAccountId: string) {
+  return byAccount(db, { provider, providerAccountId, email: null, emailVerified: false, name: null });
+}

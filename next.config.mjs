@@ -20,7 +20,7 @@ function sourceBuildId() {
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis", "ioredis-mock", "pg", "@node-rs/argon2", "prom-client"],
   // Types are checked once by `npm run typecheck` (part of `npm test` and the Vercel build command).
   typescript: { ignoreBuildErrors: true },
   generateBuildId: async () => sourceBuildId(),
@@ -35,5 +35,8 @@ export default async function config(phase) {
   const { securityHeaders, originOf } = await tsImport("./src/server/lib/security-headers.ts", import.meta.url);
   // Headers are fixed at build time (routes manifest): a production build gets HSTS.
   const headers = securityHeaders({ production: env.NODE_ENV === "production", apiOrigin: originOf(env.NEXT_PUBLIC_API_URL) });
-  return { ...nextConfig, headers: async () => [{ source: "/:path*", headers }] };
+  // BUILD_STANDALONE=1 (`npm run build:standalone`, the Dockerfile) adds .next/standalone; the
+  // default build stays as `next start` (npm start, the end-to-end tests) expects it.
+  const output = env.BUILD_STANDALONE === "1" ? { output: "standalone" } : {};
+  return { ...nextConfig, ...output, headers: async () => [{ source: "/:path*", headers }] };
 }

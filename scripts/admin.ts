@@ -4,6 +4,7 @@
  *   apikey:create --tenant <tenant id> [--kind secret|publishable] [--name <label>]
  *   apikey:revoke --id <api key id>
  *   plan:set --tenant <tenant id> --plan free|starter|pro
+ *   backup:verify [--out <dump file>] [--file <dump file>]   (pg_dump/pg_restore on PATH)
  * Uses DATABASE_URL, or the embedded database of a running `npm run dev` (.data/database-url).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -12,11 +13,13 @@ import { parseArgs } from "node:util";
 const FILE = ".data/database-url";
 if (!process.env.DATABASE_URL && existsSync(FILE)) process.env.DATABASE_URL = readFileSync(FILE, "utf8").trim();
 
-const USAGE = `usage: npm run admin -- <tenant:create|apikey:create|apikey:revoke|plan:set> [--flags]
+const USAGE = `usage: npm run admin -- <tenant:create|apikey:create|apikey:revoke|plan:set|backup:verify> [--flags]
   tenant:create --name <name> --email <email> [--plan free|starter|pro] [--password <pw>]
   apikey:create --tenant <id> [--kind secret|publishable] [--name <label>]
   apikey:revoke --id <key id>
-  plan:set --tenant <id> --plan free|starter|pro`;
+  plan:set --tenant <id> --plan free|starter|pro
+  backup:verify [--out <file>]   dump (pg_dump -Fc, kept at --out), restore into a scratch database, compare row counts
+  backup:verify --file <file>    restore an existing dump into a scratch database and show its row counts`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -30,6 +33,8 @@ async function main(): Promise<number> {
       kind: { type: "string" },
       id: { type: "string" },
       json: { type: "boolean" },
+      file: { type: "string" },
+      out: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -75,6 +80,17 @@ async function main(): Promise<number> {
         if (!plan.success) throw new Error("--plan must be one of free, starter, pro");
         print(await admin.adminSetPlan(db, env, values.tenant, plan.data));
         break;
+      }
+      case "backup:verify": {
+        const { verifyBackup } = await import("../src/server/admin/backup-verify");
+        const result = await verifyBackup(process.env.DATABASE_URL, { file: values.file, keepDumpAt: values.out });
+        if (values.json) console.log(JSON.stringify(result));
+        else {
+          for (const t of result.tables) console.log(`${t.table.padEnd(28)} ${String(t.source).padStart(10)} ${String(t.restored ?? "missing").padStart(10)}`);
+          for (const p of result.problems) console.error(`problem: ${p}`);
+          console.log(result.ok ? `backup verified (${result.mode}${result.dumpFile ? `, dump at ${result.dumpFile}` : ""})` : "backup NOT verified");
+        }
+        return result.ok ? 0 : 1;
       }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);

@@ -102,6 +102,10 @@ export function serverSchema() {
     GITHUB_API_URL: z.url("GITHUB_API_URL must be a URL").default("https://api.github.com"),
     GOOGLE_ISSUER: z.url("GOOGLE_ISSUER must be a URL").default("https://accounts.google.com"),
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+    // Build only: "1" makes `next build` also write .next/standalone (the Docker image).
+    BUILD_STANDALONE: z.enum(["0", "1"], { error: "BUILD_STANDALONE must be 0 or 1" }).optional(),
+    // Bearer token for GET /api/metrics (Prometheus); unset = the endpoint answers 503.
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     // Which proxy header tells the client's address (rate limits): see README, "Client addresses".
     TRUSTED_PROXY: z
       .string()

@@ -12,7 +12,7 @@ const WIDTHS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-const DASHBOARD = ["/experiments", "/onboarding", "/api-keys", "/members", "/settings", "/billing"];
+const DASHBOARD = ["/experiments", "/onboarding", "/api-keys", "/members", "/settings", "/webhooks", "/audit", "/billing"];
 const PUBLIC = ["/", "/demo", "/sign-in", "/sign-up"];
 
 interface Problems {

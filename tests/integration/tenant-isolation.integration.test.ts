@@ -190,6 +190,18 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
         expect(out.invitations.map((i) => i.email)).not.toContain(w.a.invitationEmail);
       },
     }),
+  "audit.list": (w) => {
+    const onlyB: Expectation = {
+      answers: (data) => {
+        const out = data as { items: { actor: string; target: string | null }[]; actors: { actor: string }[] };
+        expect(out.items.map((e) => e.actor)).not.toContain(`user:${w.a.ownerUserId}`);
+        expect(out.items.map((e) => e.target)).not.toContain(w.a.tenantId);
+        for (const id of w.a.experimentIds) expect(out.items.map((e) => e.target)).not.toContain(id);
+        expect(out.actors.map((a) => a.actor)).not.toContain(`user:${w.a.ownerUserId}`);
+      },
+    };
+    return [...sessionOnly({}, onlyB), { as: "bSession", input: { actor: `user:${w.a.ownerUserId}` }, expect: onlyB }];
+  },
   "members.invite": (w) => {
     const invitedToB: Expectation = {
       answers: async (data) => {
@@ -244,6 +256,30 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
         },
       },
     ),
+  "webhooks.status": (w) =>
+    sessionOnly(undefined, {
+      answers: async (data) => {
+        const b = await getDb().tenant.findUniqueOrThrow({ where: { id: w.b.tenantId } });
+        expect(data).toMatchObject({ url: b.webhookUrl, hasSecret: b.webhookSecretEncrypted !== null });
+      },
+    }),
+  "webhooks.rotateSecret": (w) =>
+    sessionOnly(undefined, {
+      answers: async (data) => {
+        expect((data as { secret: string }).secret).toMatch(/^whsec_/);
+        const b = await getDb().tenant.findUniqueOrThrow({ where: { id: w.b.tenantId } });
+        expect(b.webhookSecretEncrypted).not.toBeNull();
+      },
+    }),
+  "webhooks.sendTest": () =>
+    sessionOnly(undefined, { refused: "PRECONDITION_FAILED", appCode: "WEBHOOK_NOT_CONFIGURED", message: "webhookUrl: set a webhook URL in Settings first." }),
+  "webhooks.deliveries": (w) =>
+    sessionOnly(undefined, {
+      answers: async (data) => {
+        const aMessages = (await getDb().webhookDelivery.findMany({ where: { tenantId: w.a.tenantId } })).map((d) => d.id);
+        for (const d of data as { id: string }[]) expect(aMessages).not.toContain(d.id);
+      },
+    }),
   "settings.usage": (w) =>
     sessionOnly(undefined, {
       answers: async (data) => {

@@ -17,6 +17,8 @@ const LINKS = [
   { href: "/api-keys", label: "API keys" },
   { href: "/members", label: "Members" },
   { href: "/settings", label: "Settings" },
+  { href: "/webhooks", label: "Webhooks" },
+  { href: "/audit", label: "Audit log" },
   { href: "/billing", label: "Usage & billing" },
 ];
 

@@ -1,4 +1,5 @@
 import { hash } from "@node-rs/argon2";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { z } from "zod";
 import type { Env } from "@/env";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
@@ -28,7 +29,7 @@ export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof 
       update: passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {},
     });
     await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-    await tx.auditLog.create({ data: { tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id } });
+    await tx.auditLog.create({ data: auditEntry({ tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id, after: { name: input.name, plan: input.plan } }) });
     return { tenant, user };
   });
   const key = await createApiKey(db, tenant.id, ACTOR, { kind: "secret", name: "Created by admin CLI" });

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { appError } from "@/server/lib/app-error";
 import { type ApiKeyKind, generateApiKey } from "./key-format";
 import { forgetApiKey } from "./verify-api-key";
@@ -12,7 +13,9 @@ export async function createApiKey(db: Db, tenantId: string, actor: string, inpu
     const created = await tx.apiKey.create({
       data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
     });
-    await tx.auditLog.create({ data: { tenantId, actor, action: "api_key.created", target: created.id, metadata: { kind: input.kind } } });
+    await tx.auditLog.create({
+      data: auditEntry({ tenantId, actor, action: "api_key.created", target: created.id, after: { kind: input.kind, name: input.name, prefix: created.prefix }, metadata: { kind: input.kind } }),
+    });
     return created;
   });
   // The only time the full key exists outside the caller's hands: it is stored hashed.
@@ -38,7 +41,9 @@ export async function revokeApiKey(db: Db, tenantId: string, actor: string, id: 
   if (!row.revokedAt) {
     await db.$transaction([
       db.apiKey.update({ where: { id }, data: { revokedAt: now } }),
-      db.auditLog.create({ data: { tenantId, actor, action: "api_key.revoked", target: id } }),
+      db.auditLog.create({
+        data: auditEntry({ tenantId, actor, action: "api_key.revoked", target: id, before: { name: row.name, revokedAt: null }, after: { revokedAt: now.toISOString() } }),
+      }),
     ]);
   }
   forgetApiKey(row.hashedKey);

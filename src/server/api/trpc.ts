@@ -9,6 +9,10 @@ import { AppError, appError } from "@/server/lib/app-error";
 import { isOwnOrigin } from "@/server/lib/app-origin";
 import { count, log } from "@/server/lib/logger";
 import { enforceApiKeyLimit, enforceUserLimit } from "@/server/rate-limit/enforce";
+import { observeProcedure } from "@/server/metrics";
+import { withAuditOrigin } from "@/server/audit/audit-context";
+import { trustedClientIp } from "@/server/auth/client-address";
+import { env } from "@/env";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 
@@ -78,10 +82,22 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /**
+ * Latency and errors per procedure for /api/metrics (outermost, so refusals and the
+ * database-unavailable mapping below count too), and the client's address for audit
+ * entries written during the call.
+ */
+const measured = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
+  observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
+  return result;
+});
+
+/**
  * Every procedure starts here: a database that is down, frozen or overloaded is a
  * 503 DATABASE_UNAVAILABLE the caller may retry (with Retry-After), not a 500 bug.
  */
-const baseProcedure = t.procedure.use(async ({ ctx, path, next }) => {
+const baseProcedure = t.procedure.use(measured).use(async ({ ctx, path, next }) => {
   const result = await next();
   if (!result.ok && !(result.error.cause instanceof AppError) && isDatabaseUnavailable(result.error.cause ?? result.error)) {
     count("database_unavailable");

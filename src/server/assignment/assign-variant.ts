@@ -2,6 +2,7 @@ import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type Varian
 import { failOpen } from "@/server/cache/fail-open";
 import { Lru } from "@/server/cache/lru";
 import { appError } from "@/server/lib/app-error";
+import { countLookup } from "@/server/metrics/cache-stats";
 import { releaseVisitor, reserveVisitor } from "@/server/usage/usage-counter";
 import { bucketVisitor } from "./bucketing";
 import { findStoredAssignment, storeAssignment } from "./store-assignment";
@@ -52,6 +53,12 @@ async function completedAnswer(deps: CacheDeps, config: ExperimentConfig, visito
   return result(config, winner, false, "completed_winner");
 }
 
+async function redisAssignment(deps: CacheDeps, key: string): Promise<string | null> {
+  const value = await failOpen("assignment.get", () => deps.redis.get<string>(key), null);
+  countLookup("assignment", "redis", value ? "hit" : "miss");
+  return value;
+}
+
 export async function assignVariant(
   deps: CacheDeps,
   tenantId: string,
@@ -74,8 +81,9 @@ export async function assignVariant(
   if (config.endDate && new Date(config.endDate) <= now) return result(config, controlOf(config), false, "ended");
 
   const cacheKey = assignmentKey(config.id, input.visitorId);
-  const cachedVariantId =
-    localAssignments.get(cacheKey) ?? (await failOpen("assignment.get", () => deps.redis.get<string>(cacheKey), null));
+  const localHit = localAssignments.get(cacheKey);
+  countLookup("assignment", "local", localHit ? "hit" : "miss");
+  const cachedVariantId = localHit ?? (await redisAssignment(deps, cacheKey));
   const cached = cachedVariantId ? config.variants.find((v) => v.id === cachedVariantId) : undefined;
   if (cached) {
     localAssignments.set(cacheKey, cached.id);

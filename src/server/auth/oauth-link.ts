@@ -1,4 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
+import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { log } from "@/server/lib/logger";
 
@@ -56,7 +57,9 @@ export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { 
       await tx.account.create({ data: { ...accountRow, userId: user.id } });
       const tenant = await tx.tenant.create({ data: { name: `${name ?? email.split("@")[0]}'s workspace`.slice(0, 255), plan: "free", usageLimit: opts.freeTierLimit } });
       await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-      await tx.auditLog.create({ data: { tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, metadata: { via: identity.provider } } });
+      await tx.auditLog.create({
+        data: auditEntry({ tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, after: { name: tenant.name, plan: tenant.plan }, metadata: { via: identity.provider } }),
+      });
       return { ok: true as const, userId: user.id, sessionVersion: user.sessionVersion, how: "created" as const };
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Env } from "@/env";
 import { planLimit, type Plan } from "@/server/admin/plans";
+import { auditEntry } from "@/server/audit/audit-entry";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { invalidateTenantPlan } from "@/server/usage/tenant-plan";
 
@@ -25,18 +26,20 @@ export async function applyPlan(
   actor: string,
   state: Partial<BillingState> & { plan: Plan },
 ) {
-  const before = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, billingStatus: true } });
+  const before = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, billingStatus: true, usageLimit: true } });
   const updated = await deps.db.$transaction(async (tx) => {
     const row = await tx.tenant.update({ where: { id: tenantId }, data: { ...state, usageLimit: planLimit(env, state.plan) } });
     if (before.plan !== state.plan || (state.billingStatus !== undefined && before.billingStatus !== state.billingStatus)) {
       await tx.auditLog.create({
-        data: {
+        data: auditEntry({
           tenantId,
           actor,
           action: "tenant.plan_set",
           target: tenantId,
+          before: { plan: before.plan, billingStatus: before.billingStatus, usageLimit: before.usageLimit },
+          after: { plan: row.plan, billingStatus: row.billingStatus, usageLimit: row.usageLimit },
           metadata: { from: before.plan, to: state.plan, billingStatus: state.billingStatus ?? before.billingStatus },
-        },
+        }),
       });
     }
     return row;

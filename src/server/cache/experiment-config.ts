@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { count } from "@/server/lib/logger";
 import { asObject } from "@/server/experiments/serialize";
+import { countLookup } from "@/server/metrics/cache-stats";
 import { failOpen } from "./fail-open";
 
 export interface VariantConfig {
@@ -71,8 +72,13 @@ async function loadFromDb(db: Db, tenantId: string, key: string): Promise<Experi
 export async function getExperimentConfig(deps: CacheDeps, tenantId: string, key: string, now = Date.now()): Promise<ExperimentConfig | null> {
   const k = cacheKey(tenantId, key);
   const hit = local.get(k);
-  if (hit && hit.expiresAt > now) return hit.value;
+  if (hit && hit.expiresAt > now) {
+    countLookup("experiment_config", "local", "hit");
+    return hit.value;
+  }
+  countLookup("experiment_config", "local", "miss");
   let value = await failOpen("experiment-config.get", () => deps.redis.get<ExperimentConfig>(k), null);
+  countLookup("experiment_config", "redis", value ? "hit" : "miss");
   if (!value) {
     try {
       value = await loadFromDb(deps.db, tenantId, key);

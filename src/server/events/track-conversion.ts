@@ -2,6 +2,7 @@ import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-c
 import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";
 import { appError } from "@/server/lib/app-error";
+import { type PaidSignalPolicy, paidSignalPolicy } from "@/server/paid/signal-policy";
 
 export interface TrackInput {
   experimentKey: string;
@@ -41,7 +42,7 @@ interface Row {
  * increments of each shard). Per-variant sums allow exact statistics: converting
  * visitors, revenue, and the sum of squares of per-visitor revenue ((old + r)² − old²).
  */
-export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput): Promise<TrackResult> {
+export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput, paid: PaidSignalPolicy = paidSignalPolicy()): Promise<TrackResult> {
   const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
   if (!config) throw appError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", `experimentKey: no experiment "${input.experimentKey}".`);
   const countIt = COUNTED_STATUSES.has(config.status);
@@ -81,11 +82,26 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
           revenue_sum_squares = variant_metrics.revenue_sum_squares + EXCLUDED.revenue_sum_squares,
           updated_at = now()
         RETURNING 1
+      ), sig AS (
+        -- The Paid.ai usage signal goes to the outbox in this same statement (one round
+        -- trip): managed tenants on the platform's key, byok tenants on their own.
+        INSERT INTO outbox (tenant_id, topic, payload)
+        SELECT $3::uuid, 'paid.signal', jsonb_build_object(
+          'experimentId', $1::uuid, 'experimentKey', $10::text, 'visitorId', $2::text, 'variantId', a.variant_id,
+          'revenue', $5::numeric, 'currency', $11::text, 'occurredAt', now(),
+          'billing', CASE WHEN t.mode = 'byok' AND t.paid_api_key_encrypted IS NOT NULL AND $8::text <> 'managed-only' THEN 'byok' ELSE 'managed' END)
+        FROM a JOIN tenants t ON t.id = $3::uuid
+        WHERE CASE $8::text
+          WHEN 'managed-only' THEN $9::boolean
+          WHEN 'byok-only' THEN t.mode = 'byok' AND t.paid_api_key_encrypted IS NOT NULL
+          ELSE (t.mode = 'byok' AND t.paid_api_key_encrypted IS NOT NULL) OR (t.mode <> 'byok' AND $9::boolean)
+        END
+        RETURNING 1
       )
       SELECT (SELECT count(*) FROM target)::int AS assigned,
              (SELECT count(*) FROM ev)::int AS fresh_event,
              (SELECT variant_id::text FROM target) AS variant_id`,
-    [config.id, input.visitorId, tenantId, key, input.revenue, countIt, pickShard()],
+    [config.id, input.visitorId, tenantId, key, input.revenue, countIt, pickShard(), paid.platformMode, paid.managedKey, config.key, config.currency],
   );
   const row = rows[0];
   if (!row || row.assigned === 0 || !row.variant_id) {

@@ -1,4 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
+import { auditEntry } from "@/server/audit/audit-entry";
+import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
 import type { TCreateExperimentInput } from "./schemas";
@@ -27,7 +29,9 @@ export async function createExperiment(deps: CacheDeps, tenantId: string, actor:
         },
         include: experimentInclude,
       });
-      await tx.auditLog.create({ data: { tenantId, actor, action: "experiment.created", target: created.id, metadata: { key: input.key } } });
+      await tx.auditLog.create({
+        data: auditEntry({ tenantId, actor, action: "experiment.created", target: created.id, after: experimentSummary(created), metadata: { key: input.key } }),
+      });
       return created;
     });
     // A lookup of this key may have cached "not found" moments ago.

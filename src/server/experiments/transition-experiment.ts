@@ -1,4 +1,6 @@
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { auditEntry } from "@/server/audit/audit-entry";
+import { enqueueWebhook } from "@/server/webhooks/events";
 import { appError } from "@/server/lib/app-error";
 import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
@@ -73,8 +75,25 @@ export async function transitionExperiment(
     if (input.action === "start") {
       await openWeightPeriod(tx, current.id, Object.fromEntries(current.variants.map((v) => [v.key, v.weight])), "start", now);
     }
+    if (input.action === "start" || input.action === "complete") {
+      const winner = current.variants.find((v) => v.id === winningVariantId);
+      await enqueueWebhook(tx, tenantId, input.action === "start" ? "experiment.started" : "experiment.completed", {
+        experimentId: current.id,
+        experimentKey: current.key,
+        status: rule.to,
+        ...(winner ? { winningVariantKey: winner.key, winningPrice: winner.price.toFixed(2) } : {}),
+      }, now);
+    }
     await tx.auditLog.create({
-      data: { tenantId, actor, action: `experiment.${input.action}`, target: current.id, metadata: { from: current.status, to: rule.to } },
+      data: auditEntry({
+        tenantId,
+        actor,
+        action: `experiment.${input.action}`,
+        target: current.id,
+        before: { status: current.status },
+        after: { status: rule.to },
+        metadata: { from: current.status, to: rule.to },
+      }),
     });
     return tx.experiment.findUniqueOrThrow({ where: { id: current.id }, include: experimentInclude });
   });

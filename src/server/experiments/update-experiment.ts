@@ -1,4 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
+import { auditEntry, changedFields } from "@/server/audit/audit-entry";
+import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
@@ -64,7 +66,10 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
       },
       include: experimentInclude,
     });
-    await tx.auditLog.create({ data: { tenantId, actor, action: "experiment.updated", target: current.id, metadata: { fields: given.filter((k) => k !== "id") } } });
+    const diff = changedFields(experimentSummary(current), experimentSummary(updated));
+    await tx.auditLog.create({
+      data: auditEntry({ tenantId, actor, action: "experiment.updated", target: current.id, ...diff, metadata: { fields: given.filter((k) => k !== "id") } }),
+    });
     return updated;
   }).catch((error: unknown) => {
     // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).

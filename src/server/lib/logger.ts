@@ -1,6 +1,8 @@
 type Level = "debug" | "info" | "warn" | "error";
 
-const counters = new Map<string, number>();
+// On globalThis so every route bundle of one process counts into the same totals (/api/metrics reads them).
+const globalForCounters = globalThis as { __poCounters?: Map<string, number> };
+const counters = (globalForCounters.__poCounters ??= new Map<string, number>());
 
 /** Structured one-line JSON logs; Vercel and container platforms index them as-is. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
@@ -17,4 +19,9 @@ export function count(name: string, by = 1): void {
 
 export function counterValue(name: string): number {
   return counters.get(name) ?? 0;
+}
+
+/** Every counter of this process, for the metrics endpoint. */
+export function counterTotals(): [string, number][] {
+  return [...counters];
 }

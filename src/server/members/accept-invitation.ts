@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { appError } from "@/server/lib/app-error";
 import { findOpenInvitation } from "./find-invitation";
 
@@ -17,7 +18,7 @@ export async function acceptInvitation(db: Db, userId: string, token: string, no
     });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now } });
     await tx.auditLog.create({
-      data: { tenantId: invitation.tenantId, actor: `user:${userId}`, action: "member.joined", target: userId, metadata: { role: invitation.role } },
+      data: auditEntry({ tenantId: invitation.tenantId, actor: `user:${userId}`, action: "member.joined", target: userId, after: { role: invitation.role }, metadata: { role: invitation.role } }),
     });
   });
   return { tenantId: invitation.tenantId, tenantName: invitation.tenantName, role: invitation.role };

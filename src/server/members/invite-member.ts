@@ -1,4 +1,5 @@
 import type { TenantPrincipal } from "@/server/api/trpc";
+import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { generateInvitationToken } from "./invitation-token";
@@ -21,7 +22,14 @@ export async function inviteMember(db: Db, principal: TenantPrincipal, input: TI
       data: { tenantId: principal.tenantId, email: input.email, role: input.role, tokenHash, expiresAt },
     });
     await tx.auditLog.create({
-      data: { tenantId: principal.tenantId, actor: principal.actor, action: "member.invited", target: created.id, metadata: { email: input.email, role: input.role } },
+      data: auditEntry({
+        tenantId: principal.tenantId,
+        actor: principal.actor,
+        action: "member.invited",
+        target: created.id,
+        after: { email: input.email, role: input.role },
+        metadata: { email: input.email, role: input.role },
+      }),
     });
     return created;
   });

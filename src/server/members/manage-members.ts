@@ -1,4 +1,5 @@
 import type { TenantPrincipal } from "@/server/api/trpc";
+import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { assertMayAssign } from "./role-rules";
@@ -36,7 +37,15 @@ export async function changeMemberRole(db: Db, principal: TenantPrincipal, input
     await db.$transaction([
       db.membership.update({ where: { id: row.id }, data: { role: input.role } }),
       db.auditLog.create({
-        data: { tenantId: principal.tenantId, actor: principal.actor, action: "member.role_changed", target: input.userId, metadata: { from, to: input.role } },
+        data: auditEntry({
+          tenantId: principal.tenantId,
+          actor: principal.actor,
+          action: "member.role_changed",
+          target: input.userId,
+          before: { role: from },
+          after: { role: input.role },
+          metadata: { from, to: input.role },
+        }),
       }),
     ]);
   }
@@ -49,13 +58,22 @@ export async function removeMember(db: Db, principal: TenantPrincipal, userId: s
   await assertNotLastOwner(db, principal.tenantId, row.role);
   await db.$transaction([
     db.membership.delete({ where: { id: row.id } }),
-    db.auditLog.create({ data: { tenantId: principal.tenantId, actor: principal.actor, action: "member.removed", target: userId } }),
+    db.auditLog.create({ data: auditEntry({ tenantId: principal.tenantId, actor: principal.actor, action: "member.removed", target: userId, before: { role: row.role } }) }),
   ]);
   return { userId };
 }
 
 export async function revokeInvitation(db: Db, principal: TenantPrincipal, id: string) {
-  const deleted = await db.invitation.deleteMany({ where: { id, tenantId: principal.tenantId, acceptedAt: null } });
-  if (deleted.count === 0) throw appError("NOT_FOUND", "INVITATION_NOT_FOUND", "No open invitation with this id.");
+  const notFound = () => appError("NOT_FOUND", "INVITATION_NOT_FOUND", "No open invitation with this id.");
+  const invitation = await db.invitation.findFirst({ where: { id, tenantId: principal.tenantId, acceptedAt: null }, select: { email: true, role: true } });
+  if (!invitation) throw notFound();
+  await db.$transaction(async (tx) => {
+    const deleted = await tx.invitation.deleteMany({ where: { id, tenantId: principal.tenantId, acceptedAt: null } });
+    // Accepted or revoked in the meantime: nothing changed, so nothing is recorded.
+    if (deleted.count === 0) throw notFound();
+    await tx.auditLog.create({
+      data: auditEntry({ tenantId: principal.tenantId, actor: principal.actor, action: "member.invitation_revoked", target: id, before: { ...invitation } }),
+    });
+  });
   return { id };
 }

@@ -1,4 +1,5 @@
 import { hash } from "@node-rs/argon2";
+import { auditEntry } from "@/server/audit/audit-entry";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
@@ -36,14 +37,14 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
         await tx.membership.create({ data: { userId: user.id, tenantId: invitation.tenantId, role: invitation.role } });
         await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now } });
         await tx.auditLog.create({
-          data: { tenantId: invitation.tenantId, actor: `user:${user.id}`, action: "member.joined", target: user.id, metadata: { role: invitation.role } },
+          data: auditEntry({ tenantId: invitation.tenantId, actor: `user:${user.id}`, action: "member.joined", target: user.id, after: { role: invitation.role }, metadata: { role: invitation.role } }),
         });
         return answer;
       }
       const workspace = input.workspaceName?.trim() || `${input.name}'s workspace`;
       const tenant = await tx.tenant.create({ data: { name: workspace, plan: "free", usageLimit: opts.freeTierLimit } });
       await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-      await tx.auditLog.create({ data: { tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id } });
+      await tx.auditLog.create({ data: auditEntry({ tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, after: { name: tenant.name, plan: tenant.plan } }) });
       return answer;
     });
   } catch (error) {

@@ -1,4 +1,6 @@
 import type { Db } from "@/server/db";
+import { auditEntry, changedFields } from "@/server/audit/audit-entry";
+import { assertWebhookUrlAllowed } from "@/server/webhooks/url-guard";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { readMonthUsage } from "@/server/usage/usage-counter";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
@@ -11,6 +13,8 @@ export interface SettingsDeps {
   db: Db;
   encryptionKey: Buffer;
   platformMode: PlatformMode;
+  /** Production refuses webhook URLs on private, loopback and link-local addresses. */
+  production?: boolean;
 }
 
 type TenantRow = { name: string; allowedOrigins: string[]; webhookUrl: string | null; mode: string; paidApiKeyEncrypted: string | null };
@@ -38,12 +42,24 @@ function modeAllowed(platform: PlatformMode, mode: "managed" | "byok"): boolean 
   return platform === "hybrid" || (platform === "byok-only" ? mode === "byok" : mode === "managed");
 }
 
+// The Paid.ai key appears in the audit trail only as set, replaced or unset.
+function settingsSummary(row: TenantRow, paidApiKey: string) {
+  return { name: row.name, allowedOrigins: row.allowedOrigins, webhookUrl: row.webhookUrl, mode: row.mode, paidApiKey };
+}
+
+function paidKeyAfter(current: TenantRow, input: TUpdateSettingsInput): string {
+  if (input.paidApiKey === undefined) return current.paidApiKeyEncrypted ? "set" : "unset";
+  if (input.paidApiKey === null) return "unset";
+  return current.paidApiKeyEncrypted ? "replaced" : "set";
+}
+
 export async function updateTenantSettings(deps: SettingsDeps, tenantId: string, actor: string, input: TUpdateSettingsInput) {
   const current = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select });
   const mode = input.mode ?? (current.mode === "byok" ? "byok" : "managed");
   if (input.mode && !modeAllowed(deps.platformMode, input.mode)) {
     throw appError("BAD_REQUEST", "MODE_NOT_ALLOWED", `mode: this installation runs ${deps.platformMode}; ${input.mode} is not available.`);
   }
+  if (input.webhookUrl) assertWebhookUrlAllowed(input.webhookUrl, deps.production ?? false);
   const keyAfter = input.paidApiKey === undefined ? current.paidApiKeyEncrypted : input.paidApiKey;
   if (mode === "byok" && !keyAfter) {
     throw appError("BAD_REQUEST", "PAID_KEY_REQUIRED", "paidApiKey: bring-your-own-key mode needs your Paid.ai API key.");
@@ -64,7 +80,8 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
     });
     // The audit trail names what changed, never the key itself.
     const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateSettingsInput] !== undefined);
-    await tx.auditLog.create({ data: { tenantId, actor, action: "tenant.settings_updated", target: tenantId, metadata: { changed } } });
+    const diff = changedFields(settingsSummary(current, current.paidApiKeyEncrypted ? "set" : "unset"), settingsSummary(updated, paidKeyAfter(current, input)));
+    await tx.auditLog.create({ data: auditEntry({ tenantId, actor, action: "tenant.settings_updated", target: tenantId, ...diff, metadata: { changed } }) });
     return updated;
   });
   return present(deps, row);

@@ -1,0 +1,4 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+import { list } from "./list";
+
+export const auditRouter = createTRPCRouter({ list });

@@ -1,0 +1,4 @@
+import { createTRPCRouter } from "@/server/api/trpc";
+import { deliveries, rotateSecret, sendTest, status } from "./procedures";
+
+export const webhooksRouter = createTRPCRouter({ status, rotateSecret, sendTest, deliveries });

@@ -1,0 +1,13 @@
+import { env } from "@/env";
+
+/** Which conversions become Paid.ai usage signals (PLATFORM_MODE, and whether a managed key exists). */
+export interface PaidSignalPolicy {
+  platformMode: "hybrid" | "byok-only" | "managed-only";
+  managedKey: boolean;
+}
+
+export function paidSignalPolicy(): PaidSignalPolicy {
+  return { platformMode: env.PLATFORM_MODE, managedKey: Boolean(env.PAID_API_KEY) };
+}
+
+export const PAID_SIGNAL_TOPIC = "paid.signal";

@@ -1,5 +1,7 @@
+import { notifyUsageThresholds } from "@/server/notifications/watch-decisions";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
+import { log } from "@/server/lib/logger";
 import { monthlyTrackedVisitors } from "./monthly-visitors";
 import { dayKey, monthKey, readMonthUsage, USAGE_TYPE } from "./usage-counter";
 
@@ -41,14 +43,14 @@ export async function rollupUsage(deps: CacheDeps, now = new Date(), opts: { ten
   for (;;) {
     const tenants = await deps.db.tenant.findMany({
       where: opts.tenantIds ? { id: { in: opts.tenantIds } } : {},
-      select: { id: true },
+      select: { id: true, usageLimit: true },
       orderBy: { id: "asc" },
       take: BATCH,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
     });
     if (tenants.length === 0) break;
     cursor = tenants.at(-1)?.id;
-    for (const { id } of tenants) {
+    for (const { id, usageLimit } of tenants) {
       summary.tenants++;
       const counted = await readMonthUsage(deps, id, now);
       const dayCounts = await failOpen<(string | number | null)[] | null>(
@@ -78,6 +80,11 @@ export async function rollupUsage(deps: CacheDeps, now = new Date(), opts: { ten
         }
         await tx.tenant.updateMany({ where: { id, currentUsage: { not: used } }, data: { currentUsage: used } });
       });
+      try {
+        await notifyUsageThresholds(deps.db, id, used, usageLimit, now);
+      } catch (error) {
+        log("error", "usage threshold notice failed", { tenantId: id, error: error instanceof Error ? error.message : String(error) });
+      }
     }
   }
   return summary;

@@ -5,13 +5,15 @@ import { getDb } from "@/server/db";
 import { log } from "@/server/lib/logger";
 import { requestIdFrom } from "@/server/lib/request-id";
 import { getRedis } from "@/server/redis";
+import { watchDecisions } from "@/server/notifications/watch-decisions";
 import { takeSnapshots } from "@/server/snapshots/take-snapshots";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Hourly (vercel.json): moves bandit experiments' traffic toward the better prices,
- * then records every running experiment's totals for its chart over time.
+ * then records every running experiment's totals for its chart over time, and
+ * tells tenants' webhooks when a test is ready to ship or its split is broken.
  */
 export async function GET(request: Request) {
   const requestId = requestIdFrom(request.headers);
@@ -30,7 +32,8 @@ export async function GET(request: Request) {
     const db = getDb();
     const summary = await reweightExperiments({ db, redis: getRedis() });
     const snapshots = await takeSnapshots(db);
-    return Response.json({ ...summary, snapshots }, { headers });
+    const notifications = await watchDecisions(db);
+    return Response.json({ ...summary, snapshots, notifications }, { headers });
   } catch (error) {
     log("error", "reweight cron failed", { requestId, error: error instanceof Error ? error.message : String(error) });
     return Response.json({ error: "INTERNAL", message: `Internal error (request id ${requestId})` }, { status: 500, headers });

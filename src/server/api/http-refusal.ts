@@ -4,12 +4,14 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
+import { type RestIssue, restErrorBody } from "./rest-error-shape";
 
 /** A request refused by the route before tRPC sees it, answered in the same error shape as src/server/api/trpc.ts's formatter. */
 export interface Refusal {
   code: TRPC_ERROR_CODE_KEY;
   appCode: string;
   message: string;
+  issues?: RestIssue[];
 }
 
 export const bodyTooLarge = (): Refusal => ({
@@ -34,6 +36,7 @@ export const reservedQueryParameter = (name: string): Refusal => ({
   code: "BAD_REQUEST",
   appCode: "INVALID_INPUT",
   message: `${name}: is not a known field`,
+  issues: [{ path: name, message: "is not a known field" }],
 });
 
 function errorData(refusal: Refusal, requestId: string, path: string | null) {
@@ -48,8 +51,17 @@ export function trpcRefusal(refusal: Refusal, requestId: string, headers: Record
   return Response.json({ error: superjson.serialize(shape) }, { status: data.httpStatus, headers });
 }
 
-/** The REST API's error shape (as trpc-to-openapi sends it: the code as its name). */
+/** The REST API's error shape (src/server/api/rest-error-shape.ts). */
 export function restRefusal(refusal: Refusal, requestId: string, headers: Record<string, string>): Response {
   const data = errorData(refusal, requestId, null);
-  return Response.json({ message: refusal.message, code: refusal.code, data }, { status: data.httpStatus, headers });
+  const body = restErrorBody({
+    status: data.httpStatus,
+    code: refusal.code,
+    appCode: refusal.appCode,
+    message: refusal.message,
+    requestId,
+    issues: refusal.issues ?? [],
+    data,
+  });
+  return Response.json(body, { status: data.httpStatus, headers });
 }

@@ -40,15 +40,20 @@ export async function createContext(opts: CreateContextOptions) {
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
+/** Each zod issue as the field it concerns (dotted, "" for the whole input) and its problem. */
+export function fieldIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // A field the API does not know is named like any other field.
+    if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: [...at, k].join("."), message: "is not a known field" }));
+    return [{ path: at.join("."), message: issue.message }];
+  });
+}
+
 /** "path: problem; path: problem": every zod issue with its full path (tRPC and REST answers alike). */
 export function fieldMessage(error: ZodError): string {
-  return error.issues
-    .flatMap((issue) => {
-      const at = issue.path.map(String);
-      // A field the API does not know is named like any other field.
-      if (issue.code === "unrecognized_keys") return issue.keys.map((k) => `${[...at, k].join(".")}: is not a known field`);
-      return [at.length > 0 ? `${at.join(".")}: ${issue.message}` : issue.message];
-    })
+  return fieldIssues(error)
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
     .join("; ");
 }
 

@@ -1,7 +1,8 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { bodyTooLarge, invalidPath, reservedQueryParameter, restRefusal } from "@/server/api/http-refusal";
 import { publicApiRouter } from "@/server/api/root";
-import { withFieldMessage } from "@/server/api/rest-errors";
+import { withEmptyBodyAsJson } from "@/server/api/rest-body";
+import { toRestError } from "@/server/api/rest-errors";
 import { createContext, retryAfterHeaders } from "@/server/api/trpc";
 import { corsHeaders, preflight } from "@/server/lib/cors";
 import { limitBody } from "@/server/lib/limit-body";
@@ -37,10 +38,11 @@ async function handler(incoming: Request) {
   if (!decodablePath(incoming)) return restRefusal(invalidPath(), requestId, baseHeaders);
   const reserved = reservedParameter(incoming);
   if (reserved) return restRefusal(reservedQueryParameter(reserved), requestId, baseHeaders);
-  const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
-  if (!req) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
+  const limited = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
+  if (!limited) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
+  const req = await withEmptyBodyAsJson(limited);
   const resHeaders = new Headers();
-  const res = await withFieldMessage(
+  const res = await toRestError(
     await createOpenApiFetchHandler({
       endpoint: "/api/v1",
       router: publicApiRouter,
@@ -48,6 +50,7 @@ async function handler(incoming: Request) {
       createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
       responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     }),
+    requestId,
   );
   for (const [name, value] of resHeaders) res.headers.set(name, value);
   for (const [name, value] of Object.entries(baseHeaders)) res.headers.set(name, value);

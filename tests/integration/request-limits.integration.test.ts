@@ -123,7 +123,7 @@ describe("tRPC batches", () => {
 
   it(`runs a batch of exactly ${MAX_BATCH_CALLS} calls`, async () => {
     const res = await trpcPost(batch(MAX_BATCH_CALLS));
-    const body = (await json(res)) as unknown as unknown[];
+    const body: unknown = JSON.parse(await res.text());
     expect(Array.isArray(body) && body.length).toBe(MAX_BATCH_CALLS);
   });
 

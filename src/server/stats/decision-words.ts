@@ -11,16 +11,6 @@ export function signedPercent(x: number, digits = 1): string {
   return `${sign}${(Math.abs(x) * 100).toFixed(digits)}%`;
 }
 
-/**
- * Probabilities as whole percents, but never "100%" or "0%": the model is
- * never certain and the words should not claim it is.
- */
-export function chance(p: number): string {
-  if (p >= 0.995) return "99%+";
-  if (p < 0.005) return "<1%";
-  return `${Math.round(p * 100)}%`;
-}
-
 /** Small probabilities as odds a person can picture: 0.0002 → "1 in 5,000". */
 export function odds(p: number): string {
   if (!(p > 0)) return "practically zero";

@@ -126,7 +126,7 @@ describe("experiments.results", () => {
     expect(res.variants.map((v) => v.key)).toEqual(["ten", "twelve", "fifteen"]);
 
     const control = ARMS[0]!;
-    const [ten, twelve, fifteen] = res.variants;
+    const [ten, twelve] = res.variants;
     expect(ten).toMatchObject({
       isControl: true,
       price: "10.00",

@@ -13,7 +13,7 @@ import {
   probabilityBestMean,
   SRM_ALARM_THRESHOLD,
 } from "@/server/stats";
-import { type ArmTotals, armTotals, conversionStats, revenueStats } from "./arm-stats";
+import { type ArmTotals, armTotals, conversionStats } from "./arm-stats";
 import { type CappedRevenue, loadCappedRevenue } from "./capped-revenue";
 import { daysLeft, decisionText } from "./decision-text";
 import { armLabels } from "./labels";

@@ -70,7 +70,7 @@ export async function verifyApiKey(db: Db, presented: string, now = Date.now(), 
   const principal = entry.principal;
   if (principal && now - entry.lastUsedWrite > LAST_USED_RESOLUTION_MS) {
     entry.lastUsedWrite = now;
-    // last_used_at is kept to the minute, off the request's critical path.
+    // last_used_at is kept to the minute; inside a request it is written after the response is sent.
     await defer(async () => {
       await db.apiKey
         .update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } })

@@ -111,16 +111,21 @@ describe("assign", () => {
     const { tenant } = await createTestTenant("redis-down");
     const exp = await createPriceExperiment(tenant.id);
     const deadRedis = connectRedisUrl(`redis://127.0.0.1:${await freePort()}`);
-    const before = counterValue("redis_failures");
+    const failuresBefore = counterValue("redis_failures");
+    const skippedBefore = counterValue("redis_skipped");
     const brokenDeps = { db: getDb(), redis: deadRedis };
-    const first = await assignVariant(brokenDeps, tenant.id, { experimentKey: `${exp.key}`, visitorId: "resilient" });
-    const second = await assignVariant(brokenDeps, tenant.id, { experimentKey: exp.key, visitorId: "resilient" });
-    expect(first.inExperiment).toBe(true);
-    expect(second.variantKey).toBe(first.variantKey);
-    expect(second.reason).toBe("returning");
-    expect(counterValue("redis_failures")).toBeGreaterThan(before);
-    // The breaker skips Redis after the first failure instead of waiting on it each time.
-    expect(counterValue("redis_skipped")).toBeGreaterThan(0);
-    resetRedisBreaker();
+    // The breaker is process-wide: close it even when an assertion fails, or later tests skip Redis.
+    try {
+      const first = await assignVariant(brokenDeps, tenant.id, { experimentKey: `${exp.key}`, visitorId: "resilient" });
+      const second = await assignVariant(brokenDeps, tenant.id, { experimentKey: exp.key, visitorId: "resilient" });
+      expect(first.inExperiment).toBe(true);
+      expect(second.variantKey).toBe(first.variantKey);
+      expect(second.reason).toBe("returning");
+      expect(counterValue("redis_failures")).toBeGreaterThan(failuresBefore);
+      // The breaker skips Redis after the first failure instead of waiting on it each time.
+      expect(counterValue("redis_skipped")).toBeGreaterThan(skippedBefore);
+    } finally {
+      resetRedisBreaker();
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   probabilityBestBinomial,
   probabilityBestMean,
   srmPValue,
+  wilson,
   type BinomialStats,
   type MeanStats,
 } from "../../src/server/stats";
@@ -60,7 +61,7 @@ function splitIntoShards(a: Arm) {
 async function createExperimentWithMetrics(
   tenantId: string,
   arms: Arm[],
-  extra: { unitCost?: string; banditMetric?: string; targetSampleSize?: number; mde?: number; decisionMode?: string } = {},
+  extra: { unitCost?: string; banditMetric?: string; targetSampleSize?: number; mde?: number; decisionMode?: string; currency?: string } = {},
 ) {
   return getDb().experiment.create({
     data: {
@@ -73,6 +74,7 @@ async function createExperimentWithMetrics(
       targetSampleSize: extra.targetSampleSize,
       mde: extra.mde,
       decisionMode: extra.decisionMode,
+      currency: extra.currency,
       variants: {
         create: arms.map((a, position) => ({
           key: a.key,
@@ -142,6 +144,8 @@ describe("experiments.results", () => {
       comparisons: null,
     });
     expect(twelve).toMatchObject({ revenue: "372.00", conversionRate: 30 / 510, revenuePerVisitor: 372 / 510 });
+    // The dashboard's conversion chart draws these, so the browser needs no statistics code.
+    expect(res.variants.map((v) => v.conversionRateInterval)).toEqual(ARMS.map((a) => wilson(a.convertingVisitors, a.views)));
     expect(twelve?.profitPerVisitor).toBeCloseTo((372 - 4 * 31) / 510, 12);
 
     ARMS.slice(1).forEach((arm, i) => {
@@ -217,6 +221,20 @@ describe("experiments.results", () => {
       const rec = engine.recommendation;
       expect(res.recommendation, label).toEqual(rec ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note } : null);
     }
+  });
+
+  it("writes the decision in the experiment's currency, never in dollars", async () => {
+    const { tenant, user } = await createTestTenant("results-eur", "member");
+    const arms: Arm[] = [
+      { key: "ten", price: "10.00", weight: 50, isControl: true, views: 1000, convertingVisitors: 50, conversions: 50, revenue: "500.00", revenueSumSquares: "5000.0000" },
+      { key: "twenty", price: "20.00", weight: 50, views: 1000, convertingVisitors: 100, conversions: 100, revenue: "2000.00", revenueSumSquares: String(100 * 400) },
+    ];
+    const exp = await createExperimentWithMetrics(tenant.id, arms, { currency: "EUR" });
+    const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
+    expect(res.decision).toMatchObject({ action: "ship", variantKey: "twenty" });
+    expect(res.decision.headline).toBe("Ship €20.00: it earns 300.0% more per visitor than €10.00.");
+    expect(res.decision.reason).toContain("versus €10.00");
+    expect(`${res.decision.headline} ${res.decision.reason} ${res.recommendationNote ?? ""}`).not.toContain("$");
   });
 
   it("flags a sample-ratio mismatch and tells the founder to investigate", async () => {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { createPricingClient } from "@/client";
 import { publicBaseUrl } from "@/env/public";
+import { money } from "@/shared/format";
 
 const COOKIE = "po_demo_visitor";
 
@@ -68,7 +69,7 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
     }
   }
 
-  const price = offer ? new Intl.NumberFormat("en-US", { style: "currency", currency: offer.currency }).format(Number(offer.price)) : "…";
+  const price = offer ? money(Number(offer.price), offer.currency) : "…";
   return (
     <section className="card" style={{ maxWidth: 420 }}>
       <h1 style={{ marginTop: 0 }}>Pro plan</h1>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
+import { count } from "@/shared/format";
 import { useTRPC } from "@/trpc/react";
 import { UsageBanners } from "./usage-banners";
 
@@ -39,7 +40,7 @@ export function BillingPage() {
           Plan: <span data-testid="current-plan">{planName(u.plan)}</span>
         </h2>
         <p className="muted" id="usage-label">
-          {u.currentUsage.toLocaleString()} of {u.usageLimit.toLocaleString()} visitors tracked this month ({Math.round(share * 100)}%).
+          {count(u.currentUsage)} of {count(u.usageLimit)} visitors tracked this month ({Math.round(share * 100)}%).
         </p>
         <div
           className={`meter ${share >= 1 ? "over" : ""}`}

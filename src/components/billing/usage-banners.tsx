@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { count } from "@/shared/format";
 import { useTRPC } from "@/trpc/react";
 
 const dateText = (d: Date | null) => (d ? d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" }) : "");
@@ -39,7 +40,7 @@ export function UsageBanners({ upgrade }: { upgrade?: React.ReactNode }) {
       banners.push(
         <div key="usage" role="alert" className="alert error row" data-testid="usage-banner" data-level="100">
           <span>
-            You have used your plan&apos;s {u.usageLimit.toLocaleString()} visitors this month. New visitors now see your control price and are
+            You have used your plan&apos;s {count(u.usageLimit)} visitors this month. New visitors now see your control price and are
             not entered into experiments; visitors already in keep their price. Upgrade to keep testing.
           </span>
           {action}
@@ -49,7 +50,7 @@ export function UsageBanners({ upgrade }: { upgrade?: React.ReactNode }) {
       banners.push(
         <div key="usage" role="status" className="alert warn row" data-testid="usage-banner" data-level="80">
           <span>
-            You have used {Math.floor(share * 100)}% of your plan&apos;s {u.usageLimit.toLocaleString()} visitors this month. At 100%, new visitors
+            You have used {Math.floor(share * 100)}% of your plan&apos;s {count(u.usageLimit)} visitors this month. At 100%, new visitors
             see your control price and are not entered into experiments.
           </span>
           {action}

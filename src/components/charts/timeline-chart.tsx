@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { count } from "@/shared/format";
 import { distinctTicks, seriesColor, ticks } from "./palette";
 
 export interface TimelineSeries {
@@ -102,7 +103,6 @@ function TimelinePanel(props: {
  * panels sharing the legend. Plain SVG, scales to its container.
  */
 export function TimelineChart(props: { series: TimelineSeries[]; money: (x: number) => string }) {
-  const count = (n: number) => Math.round(n).toLocaleString();
   // One moment per price is a dot, not a line over time: say so instead of drawing lone dots.
   if (!props.series.some((s) => s.points.length >= 2)) {
     return (

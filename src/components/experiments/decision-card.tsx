@@ -1,6 +1,6 @@
 import type { TExperimentResults } from "@/server/results/schemas";
+import { count, day, moneyFormatter } from "@/shared/format";
 import { DecisionGlossary, DraftPlan, modeWords, RevenueCapLine } from "./decision-plan";
-import { count, day, moneyFormatter } from "./format";
 
 const HEADING = { margin: "0.1rem 0 0.4rem", fontSize: "1.15rem" } as const;
 

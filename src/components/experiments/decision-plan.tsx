@@ -1,5 +1,5 @@
 import type { TExperimentResults } from "@/server/results/schemas";
-import { count, moneyFormatter, pct, percentileWords } from "./format";
+import { count, moneyFormatter, pct, percentileWords } from "@/shared/format";
 
 type Decision = TExperimentResults["decision"];
 

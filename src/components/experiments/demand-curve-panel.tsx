@@ -1,6 +1,6 @@
 import { DemandCurveChart } from "@/components/charts/demand-curve-chart";
 import type { TExperimentResults } from "@/server/results/schemas";
-import { moneyFormatter, rateMoneyFormatter } from "./format";
+import { moneyFormatter, rateMoneyFormatter } from "@/shared/format";
 
 type Recommendation = NonNullable<TExperimentResults["recommendation"]>;
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import type { TExperimentSummary } from "@/server/results/summary-schemas";
-import { chance, count, labelShowsPrice, moneyFormatter } from "./format";
+import { chance, count, labelShowsPrice, moneyFormatter } from "@/shared/format";
 import { StatusBadge } from "./status-badge";
 
 /** One experiment in the list; `summary` is undefined while it loads (drafts have none). */

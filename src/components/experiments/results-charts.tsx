@@ -1,6 +1,6 @@
 import { IntervalChart, type IntervalRow } from "@/components/charts/interval-chart";
 import type { TExperimentResults } from "@/server/results/schemas";
-import { pct, signedPct, wilson } from "./format";
+import { pct, signedPct } from "@/shared/format";
 
 export function ResultsCharts({ results }: { results: TExperimentResults }) {
   const lift: IntervalRow[] = results.variants.map((v, i) => {
@@ -10,8 +10,8 @@ export function ResultsCharts({ results }: { results: TExperimentResults }) {
     return { label: v.name, value: cmp.frequentist.effect, lower: cmp.frequentist.ciLower, upper: cmp.frequentist.ciUpper, colorIndex: i };
   });
   const conversion: IntervalRow[] = results.variants.map((v, i) => {
-    const ci = wilson(v.convertingVisitors, v.visitors);
-    return { label: v.name, value: v.visitors > 0 ? v.conversionRate : Number.NaN, lower: ci.lower, upper: ci.upper, colorIndex: i };
+    const ci = v.conversionRateInterval;
+    return { label: v.name, value: v.visitors > 0 ? v.conversionRate : Number.NaN, lower: ci?.lower ?? Number.NaN, upper: ci?.upper ?? Number.NaN, colorIndex: i };
   });
   return (
     <div className="two-col" data-testid="results-chart">

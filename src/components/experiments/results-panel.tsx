@@ -1,9 +1,9 @@
 "use client";
 
 import type { TExperimentResults } from "@/server/results/schemas";
+import { count, moneyFormatter, pct } from "@/shared/format";
 import { DecisionCard, SrmWarning } from "./decision-card";
 import { DemandCurvePanel } from "./demand-curve-panel";
-import { count, moneyFormatter, pct } from "./format";
 import { ResultsCharts } from "./results-charts";
 import { ResultsTable } from "./results-table";
 

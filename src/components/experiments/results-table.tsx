@@ -1,5 +1,5 @@
 import type { TExperimentResults, TVariantResult } from "@/server/results/schemas";
-import { chance, count, fixedMoneyFormatter, labelShowsPrice, moneyFormatter, pct, rateDigits, signedPct } from "./format";
+import { chance, count, fixedMoneyFormatter, labelShowsPrice, moneyFormatter, pct, rateDigits, signedPct } from "@/shared/format";
 import { WeightPeriods } from "./weight-periods";
 
 /**

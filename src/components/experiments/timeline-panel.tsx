@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { errorText } from "@/components/forms/server-errors";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
+import { moneyFormatter } from "@/shared/format";
 import { useTRPC } from "@/trpc/react";
-import { moneyFormatter } from "./format";
 
 /** Cumulative visitors and revenue per visitor over time, refreshed like the results. */
 export function TimelinePanel({ experiment }: { experiment: TExperimentOutput }) {

@@ -1,5 +1,5 @@
 import type { TExperimentResults } from "@/server/results/schemas";
-import { count, day } from "./format";
+import { count, day } from "@/shared/format";
 
 const SOURCE: Record<string, string> = { start: "Test started", manual: "Weights changed", bandit: "Bandit reweight" };
 /** Bandits reweight often; the newest periods are the ones a person checks. */

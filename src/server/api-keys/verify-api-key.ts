@@ -1,5 +1,7 @@
+import { LRUCache } from "lru-cache";
 import type { Db } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { afterResponse, type Defer } from "@/server/lib/after-response";
 import { count, log } from "@/server/lib/logger";
 import { type ApiKeyKind, hashApiKey, parseApiKey } from "./key-format";
 
@@ -27,7 +29,8 @@ const STALE_IF_DB_DOWN_MS = 15 * 60_000;
 // After a failed lookup the database is asked again only after this long, so a frozen
 // server costs one connect timeout per interval, not one per request.
 const RETRY_DB_AFTER_MS = 5_000;
-const cache = new Map<string, CacheEntry>();
+// Expiry is checked by hand (expiresAt): an expired entry still serves while the database is down.
+const cache = new LRUCache<string, CacheEntry>({ max: 10_000 });
 
 export function forgetApiKey(hashedKey: string): void {
   cache.delete(hashedKey);
@@ -45,8 +48,11 @@ async function lookUp(db: Db, hashedKey: string, now: number): Promise<CacheEntr
   return { principal, verifiedAt: now, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
 }
 
-/** Resolves a presented key to its tenant, or null when unknown, malformed or revoked. */
-export async function verifyApiKey(db: Db, presented: string, now = Date.now()): Promise<ApiKeyPrincipal | null> {
+/**
+ * Resolves a presented key to its tenant, or null when unknown, malformed or revoked.
+ * `defer` runs the last_used_at write: after the response inside a request, awaited elsewhere.
+ */
+export async function verifyApiKey(db: Db, presented: string, now = Date.now(), defer: Defer = afterResponse): Promise<ApiKeyPrincipal | null> {
   if (!parseApiKey(presented)) return null;
   const hashedKey = hashApiKey(presented);
   let entry = cache.get(hashedKey);
@@ -59,16 +65,17 @@ export async function verifyApiKey(db: Db, presented: string, now = Date.now()):
       entry.expiresAt = now + RETRY_DB_AFTER_MS;
       return entry.principal;
     }
-    if (cache.size > 10_000) cache.clear();
     cache.set(hashedKey, entry);
   }
   const principal = entry.principal;
   if (principal && now - entry.lastUsedWrite > LAST_USED_RESOLUTION_MS) {
     entry.lastUsedWrite = now;
-    // last_used_at is kept to the minute, off the request's critical path.
-    db.apiKey
-      .update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } })
-      .catch((error: unknown) => log("warn", "api key last_used_at update failed", { error: String(error) }));
+    // last_used_at is kept to the minute; inside a request it is written after the response is sent.
+    await defer(async () => {
+      await db.apiKey
+        .update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } })
+        .catch((error: unknown) => log("warn", "api key last_used_at update failed", { error: String(error) }));
+    });
   }
   return principal;
 }

@@ -1,6 +1,6 @@
+import { LRUCache } from "lru-cache";
 import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
-import { Lru } from "@/server/cache/lru";
 import { appError } from "@/server/lib/app-error";
 import { countLookup } from "@/server/metrics/cache-stats";
 import { releaseVisitor, reserveVisitor } from "@/server/usage/usage-counter";
@@ -22,7 +22,7 @@ export const ASSIGNMENT_TTL_SECONDS = 300;
 const assignmentKey = (experimentId: string, visitorId: string) => `po:asg:${experimentId}:${visitorId}`;
 // Assignments never change once stored, so an in-process copy is always right;
 // Redis shares them between instances, the database is the truth.
-const localAssignments = new Lru<string>(100_000);
+const localAssignments = new LRUCache<string, string>({ max: 100_000 });
 
 function result(config: ExperimentConfig, variant: VariantConfig, inExperiment: boolean, reason: AssignResult["reason"]): AssignResult {
   return {

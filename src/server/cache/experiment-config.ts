@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import { LRUCache } from "lru-cache";
 import type { Db } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { count } from "@/server/lib/logger";
@@ -40,7 +41,9 @@ const LOCAL_TTL_MS = 5_000;
 const STALE_IF_DB_DOWN_MS = 15 * 60_000;
 // After a failed load the database is asked again only after this long.
 const RETRY_DB_AFTER_MS = 5_000;
-const local = new Map<string, { value: ExperimentConfig | null; expiresAt: number; loadedAt: number }>();
+// Expiry is checked by hand rather than with the cache's own TTL: an expired entry is
+// still needed while the database is down (STALE_IF_DB_DOWN_MS).
+const local = new LRUCache<string, { value: ExperimentConfig | null; expiresAt: number; loadedAt: number }>({ max: 5_000 });
 
 const cacheKey = (tenantId: string, key: string) => `po:exp:${tenantId}:${key}`;
 
@@ -93,7 +96,6 @@ export async function getExperimentConfig(deps: CacheDeps, tenantId: string, key
       await failOpen("experiment-config.set", () => deps.redis.set(k, toStore, { ex: CONFIG_TTL_SECONDS }), null);
     }
   }
-  if (local.size > 5_000) local.clear();
   local.set(k, { value, expiresAt: now + LOCAL_TTL_MS, loadedAt: now });
   return value;
 }

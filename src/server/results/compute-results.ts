@@ -12,7 +12,9 @@ import {
   probabilityBestBinomial,
   probabilityBestMean,
   SRM_ALARM_THRESHOLD,
+  wilson,
 } from "@/server/stats";
+import { moneyFormatter } from "@/shared/format";
 import { type ArmTotals, armTotals, conversionStats } from "./arm-stats";
 import { type CappedRevenue, loadCappedRevenue } from "./capped-revenue";
 import { daysLeft, decisionText } from "./decision-text";
@@ -101,7 +103,7 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
   const totalVisitors = totals.reduce((a, t) => a + t.visitors, 0);
   const periods = periodsWithVisitors(row.periods, totalVisitors);
 
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: row.currency });
+  const money = moneyFormatter(row.currency);
   const evaluation = evaluateExperiment(
     {
       arms,
@@ -113,7 +115,7 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
       periods: enginePeriods(periods),
       srmUncheckable: srmUncheckable(row.periods),
     },
-    { seed: resultsSeed(row.id), formatMoney: (x) => money.format(x) },
+    { seed: resultsSeed(row.id), formatMoney: money },
   );
 
   const pBestConversion = probabilityBestBinomial(totals.map((t) => ({ n: t.visitors, conversions: t.convertingVisitors })));
@@ -137,6 +139,7 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
       convertingVisitors: t.convertingVisitors,
       conversions: t.conversions,
       conversionRate: ratio(t.convertingVisitors, t.visitors),
+      conversionRateInterval: t.visitors > 0 ? wilson(t.convertingVisitors, t.visitors) : null,
       revenue: t.revenueText,
       revenuePerVisitor: ratio(t.revenue, t.visitors),
       // Every sale costs the unit cost, so all conversion events count, not just converting visitors.

@@ -1,5 +1,5 @@
 import { MIN_BUYERS_PER_ARM, SRM_ALARM_THRESHOLD, type Evaluation } from "@/server/stats";
-import { odds, signedPercent, percent } from "@/server/stats/decision-words";
+import { count as n, odds, pct, signedPct } from "@/shared/format";
 
 export interface DecisionWords {
   headline: string;
@@ -16,8 +16,6 @@ export interface DecisionTextInput {
   fewestBuyers: number;
 }
 
-const n = (x: number) => Math.round(x).toLocaleString("en-US");
-
 export function daysLeft(visitorsNeeded: number | undefined, visitorsPerDay: number | null): number | null {
   if (visitorsNeeded === undefined || !visitorsPerDay || !(visitorsPerDay > 0)) return null;
   return Math.ceil(visitorsNeeded / visitorsPerDay);
@@ -31,7 +29,9 @@ function remaining(e: Evaluation, perDay: number | null): string {
   return ` About ${n(needed)} more visitors${days === null ? "" : `, roughly ${days === 1 ? "1 day" : `${n(days)} days`} at your current traffic`}.`;
 }
 
-const interval = (c: { liftLow: number; liftHigh: number }) => `${signedPercent(c.liftLow)} to ${signedPercent(c.liftHigh)}`;
+// Magnitude only: the sentence supplies "more" or "less".
+const percent = (x: number, digits = 1) => pct(Math.abs(x), digits);
+const interval = (c: { liftLow: number; liftHigh: number }) => `${signedPct(c.liftLow)} to ${signedPct(c.liftHigh)}`;
 
 /** The decision in words a founder can act on; money in the experiment's currency via `labels`. */
 export function decisionText(input: DecisionTextInput): DecisionWords {

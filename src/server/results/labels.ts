@@ -1,3 +1,5 @@
+import { moneyFormatter } from "@/shared/format";
+
 interface Labelled {
   name: string;
   price: string;
@@ -8,7 +10,7 @@ interface Labelled {
  * name and price when two arms share a price, so the decision text is never ambiguous.
  */
 export function armLabels(variants: readonly Labelled[], currency: string): string[] {
-  const format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-  const prices = variants.map((v) => format.format(Number(v.price)));
+  const money = moneyFormatter(currency);
+  const prices = variants.map((v) => money(Number(v.price)));
   return prices.map((p, i) => (prices.indexOf(p) === prices.lastIndexOf(p) ? p : `${variants[i]?.name ?? ""} (${p})`));
 }

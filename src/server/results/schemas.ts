@@ -61,6 +61,8 @@ export const ZVariantResult = z.object({
   conversions: z.number(),
   /** convertingVisitors / visitors. */
   conversionRate: z.number(),
+  /** 95% Wilson interval on the conversion rate; null before the first visitor. */
+  conversionRateInterval: z.object({ lower: z.number(), upper: z.number() }).nullable(),
   revenue: ZMoneyString,
   revenuePerVisitor: z.number(),
   /** (revenue − unit cost × conversions) / visitors; null when the experiment has no unit cost. */

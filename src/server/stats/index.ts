@@ -5,6 +5,7 @@ export { isSrmFlagged, SRM_THRESHOLD, srmPValue } from "./srm";
 export { probabilityBestBinomial, probabilityBestMean } from "./probability-best";
 export type { ProbabilityBestMeanOptions } from "./probability-best";
 export { armMean, armVariance } from "./summary";
+export { wilson } from "./wilson";
 export * from "./bandit";
 export type {
   ArmStats,

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
 import { isPlan, type Plan } from "@/server/admin/plans";
@@ -20,13 +21,13 @@ export const planKey = (tenantId: string) => `po:plan:${tenantId}`;
 export const PLAN_TTL_SECONDS = 300;
 
 // Only while Redis is unreachable: PostgreSQL answers, and this spares it one read per request.
-const outageCache = new Map<string, { value: TenantPlan; expiresAt: number }>();
+const outageCache = new LRUCache<string, { value: TenantPlan; expiresAt: number }>({ max: 10_000 });
 const OUTAGE_CACHE_MS = 5_000;
 
 // The last plan this instance read, kept only for a PostgreSQL outage: returning
 // visitors must keep their price when neither Redis nor the database has the plan
 // (as API keys and experiment configurations do, for the same 15 minutes).
-const lastKnown = new Map<string, { value: TenantPlan; at: number }>();
+const lastKnown = new LRUCache<string, { value: TenantPlan; at: number }>({ max: 10_000 });
 const STALE_IF_DB_DOWN_MS = 15 * 60_000;
 
 async function loadPlan(deps: CacheDeps, tenantId: string): Promise<TenantPlan | null> {
@@ -43,7 +44,6 @@ async function loadPlan(deps: CacheDeps, tenantId: string): Promise<TenantPlan |
   }
   if (!row) return null;
   const value: TenantPlan = { plan: isPlan(row.plan) ? row.plan : "free", usageLimit: row.usageLimit, billingStatus: row.billingStatus };
-  if (lastKnown.size > 10_000) lastKnown.clear();
   lastKnown.set(tenantId, { value, at: Date.now() });
   return value;
 }
@@ -86,7 +86,6 @@ export async function getTenantPlan(deps: CacheDeps, tenantId: string, now = Dat
   if (hit && hit.expiresAt > now) return hit.value;
   const value = await loadPlan(deps, tenantId);
   if (value) {
-    if (outageCache.size > 10_000) outageCache.clear();
     outageCache.set(tenantId, { value, expiresAt: now + OUTAGE_CACHE_MS });
   }
   return value;

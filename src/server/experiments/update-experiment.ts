@@ -5,7 +5,7 @@ import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/exper
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import { openWeightPeriod } from "./weight-periods";
-import type { TUpdateExperimentInput } from "./schemas";
+import type { TUpdateExperimentInput } from "@/shared/schemas/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
 import { variantRows } from "./variant-rows";
 

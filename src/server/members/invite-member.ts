@@ -4,7 +4,7 @@ import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { generateInvitationToken } from "./invitation-token";
 import { assertMayAssign } from "./role-rules";
-import type { TInviteInput } from "./schemas";
+import type { TInviteInput } from "@/shared/schemas/members";
 
 export const INVITATION_TTL_DAYS = 7;
 

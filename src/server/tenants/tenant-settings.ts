@@ -5,7 +5,8 @@ import type { CacheDeps } from "@/server/cache/experiment-config";
 import { readMonthUsage } from "@/server/usage/usage-counter";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
-import type { TSettingsOutput, TUpdateSettingsInput } from "./schemas";
+import type { TUpdateSettingsInput } from "@/shared/schemas/tenants";
+import type { TSettingsOutput } from "./schemas";
 
 export type PlatformMode = TSettingsOutput["platformMode"];
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { hash } from "@node-rs/argon2";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { z } from "zod";

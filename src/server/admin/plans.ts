@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Env } from "@/env";
 import { PLANS, type Plan } from "@/shared/domain/tenants";

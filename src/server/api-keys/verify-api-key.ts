@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { count, log } from "@/server/lib/logger";

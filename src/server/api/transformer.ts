@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { RESERVED_KEYS } from "@/shared/schemas/zod-text";

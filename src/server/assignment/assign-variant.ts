@@ -1,3 +1,4 @@
+import "server-only";
 import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
 import { Lru } from "@/server/cache/lru";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type CacheDeps, invalidateExperimentConfig } from "@/server/cache/experiment-config";
 import { log } from "@/server/lib/logger";
 import { BANDIT_METRICS, type BanditMetric } from "@/shared/domain/experiments";

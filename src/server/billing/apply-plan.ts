@@ -1,3 +1,4 @@
+import "server-only";
 import type { Env } from "@/env";
 import { planLimit } from "@/server/admin/plans";
 import type { BillingStatus, Plan } from "@/shared/domain/tenants";

@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { BillingStatus, Plan } from "@/shared/domain/tenants";
 import type { BillingState } from "./apply-plan";

@@ -1,3 +1,4 @@
+import "server-only";
 /** A small least-recently-used map; Map keeps insertion order, so the first key is the oldest. */
 export class Lru<V> {
   private readonly map = new Map<string, V>();

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db";
 import { EXPERIMENT_STATUSES } from "@/shared/domain/experiments";

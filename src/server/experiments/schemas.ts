@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { BANDIT_METRICS, DECISION_MODES, EXPERIMENT_STATUSES } from "@/shared/domain/experiments";
 import { ZRevenueCap } from "@/shared/schemas/experiments";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { withoutReservedKeys } from "@/shared/schemas/zod-text";
 import { parseBanditMetric, parseDecisionMode, parseExperimentStatus } from "@/shared/domain/experiments";

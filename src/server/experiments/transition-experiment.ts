@@ -1,3 +1,4 @@
+import "server-only";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { enqueueWebhook } from "@/server/webhooks/events";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";

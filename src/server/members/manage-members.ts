@@ -1,3 +1,4 @@
+import "server-only";
 import type { TenantPrincipal } from "@/server/api/trpc";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { appError } from "@/server/lib/app-error";
 import type { Role } from "@/shared/domain/members";
 

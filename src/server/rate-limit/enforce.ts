@@ -1,3 +1,4 @@
+import "server-only";
 import type { Plan } from "@/shared/domain/tenants";
 import { checkLimit, type LimitResult } from "@/server/auth/resilient-limit";
 import type { CacheDeps } from "@/server/cache/experiment-config";

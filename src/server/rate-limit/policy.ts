@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import type { Plan } from "@/shared/domain/tenants";
 import type { LimitSpec } from "@/server/auth/resilient-limit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import type { TRevenueCap } from "@/shared/schemas/experiments";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { fnv1a32 } from "@/server/assignment/bucketing";
 import type { Db } from "@/server/db";
 import { parseBanditMetric, parseDecisionMode, parseExperimentStatus } from "@/shared/domain/experiments";

@@ -1,3 +1,4 @@
+import "server-only";
 import { MIN_BUYERS_PER_ARM, SRM_ALARM_THRESHOLD, type Evaluation } from "@/server/stats";
 import { odds, signedPercent, percent } from "@/server/stats/decision-words";
 

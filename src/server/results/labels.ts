@@ -1,3 +1,4 @@
+import "server-only";
 interface Labelled {
   name: string;
   price: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { PLATFORM_MODES, TENANT_MODES } from "@/shared/domain/tenants";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZKey } from "@/shared/schemas/experiments";
 import { zText } from "@/shared/schemas/zod-text";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { signedInProcedure } from "@/server/api/trpc";
 import { acceptInvitation as accept } from "@/server/members/accept-invitation";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { publicProcedure } from "@/server/api/trpc";
 import { findOpenInvitation } from "@/server/members/find-invitation";

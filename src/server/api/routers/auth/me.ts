@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { signedInProcedure } from "@/server/api/trpc";
 import { ZRole } from "@/shared/schemas/members";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { publicProcedure } from "@/server/api/trpc";
 import { assertSignUpAllowed } from "@/server/auth/sign-up-limit";

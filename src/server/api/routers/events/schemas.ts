@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZVisitorId } from "@/server/api/routers/assignment/schemas";
 import { ZKey, zMoney } from "@/shared/schemas/experiments";

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { createExperiment } from "@/server/experiments/create-experiment";
 import { ZExperimentOutput } from "@/server/experiments/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { ZExperimentOutput } from "@/server/experiments/schemas";
 import { ZUpdateExperimentInput } from "@/shared/schemas/experiments";

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { ZSettingsOutput } from "@/server/tenants/schemas";
 import { ZUpdateSettingsInput } from "@/shared/schemas/tenants";

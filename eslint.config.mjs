@@ -25,14 +25,13 @@ const SERVER_PACKAGES = [
 const CLIENT_MESSAGE = "Browser code must not import server code: import only types (`import type`), or move what both sides need to src/shared.";
 const SHARED_MESSAGE = "src/shared is imported by the browser too: it must not import server code, not even types.";
 
-/** Options for @typescript-eslint/no-restricted-imports; `allow` lists server modules temporarily let through. */
-function boundary({ message, allowTypeImports, allow = [] }) {
-  const except = allow.map((path) => `(?!${path.slice("@/server".length)}$)`).join("");
+/** Options for @typescript-eslint/no-restricted-imports. */
+function boundary({ message, allowTypeImports }) {
   return [
     "error",
     {
       patterns: [
-        { regex: `^@/server${except}(/|$)`, message, allowTypeImports },
+        { regex: "^@/server(/|$)", message, allowTypeImports },
         // A relative path with a `server` segment, e.g. "../../server/db" from src/components or src/app.
         { regex: "^\\.\\.?/(.*/)?server(/|$)", message, allowTypeImports },
         { group: SERVER_PACKAGES, message, allowTypeImports },
@@ -124,26 +123,5 @@ export default tseslint.config(
     ignores: [...CLIENT_FILES, "src/shared/**"],
     plugins: { boundary: boundaryPlugin },
     rules: { "boundary/use-client": clientBoundary },
-  },
-  // TEMPORARY: removed when the shared schemas land (they move to src/shared). These eight
-  // client files still import zod schemas and role/status lists from server schema modules.
-  {
-    files: [
-      "src/components/auth/sign-up-form.tsx",
-      "src/components/auth/sign-in-form.tsx",
-      "src/components/settings/settings-form.tsx",
-      "src/components/experiments/decision-settings.tsx",
-      "src/components/experiments/experiments-list.tsx",
-      "src/components/members/invite-form.tsx",
-      "src/components/members/members-page.tsx",
-      "src/components/onboarding/experiment-wizard.tsx",
-    ],
-    rules: {
-      "@typescript-eslint/no-restricted-imports": boundary({
-        message: CLIENT_MESSAGE,
-        allowTypeImports: true,
-        allow: ["@/server/tenants/schemas", "@/server/members/schemas", "@/server/experiments/schemas"],
-      }),
-    },
   },
 );

@@ -31,7 +31,9 @@ export default async function config(phase) {
   // rules need it now (a build needs no DATABASE_URL, a production start does).
   if (phase === "phase-production-build") process.env.NEXT_PHASE = phase;
   // Validate the environment at build and start: a bad value fails with the variable's name.
-  const { env } = await tsImport("./src/env/index.ts", import.meta.url);
+  // (src/env/index.ts does the same but is marked server-only, which Node alone cannot load.)
+  const { buildEnv } = await tsImport("./src/env/build-env.ts", import.meta.url);
+  const env = buildEnv(process.env);
   const { securityHeaders, originOf } = await tsImport("./src/server/lib/security-headers.ts", import.meta.url);
   // Headers are fixed at build time (routes manifest): a production build gets HSTS.
   const headers = securityHeaders({ production: env.NODE_ENV === "production", apiOrigin: originOf(env.NEXT_PUBLIC_API_URL) });

@@ -7,6 +7,7 @@
  * migrated to the current schema and dropped at the end, so it never depends on
  * or leaves anything in a shared database.
  */
+import "../scripts/server-only/register.mjs";
 import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";

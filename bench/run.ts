@@ -3,6 +3,7 @@
  * build on real PostgreSQL and Redis, each as a ratio to /api/health in the same run.
  * Uses DATABASE_URL / REDIS_URL (local servers only), defaulting to this machine's.
  */
+import "../scripts/server-only/register.mjs";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";

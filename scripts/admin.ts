@@ -7,6 +7,7 @@
  *   backup:verify [--out <dump file>] [--file <dump file>]   (pg_dump/pg_restore on PATH)
  * Uses DATABASE_URL, or the embedded database of a running `npm run dev` (.data/database-url).
  */
+import "./server-only/register.mjs";
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 

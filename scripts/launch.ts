@@ -3,6 +3,7 @@
  * configured (`npm start` only when opted into: ALLOW_EMBEDDED_DATABASE, ALLOW_IN_MEMORY_REDIS). Without DATABASE_URL an embedded PostgreSQL (PGlite) keeps its data
  * under .data/; migrations are applied; the demo tenant is seeded; then Next.js starts.
  */
+import "./server-only/register.mjs";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,3 +1,4 @@
+import "server-only";
 import { buildEnv } from "./build-env";
 
 /** The validated configuration. The only place that reads process.env for app settings. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PLATFORM_MODES } from "../shared/domain/tenants";
 import { redisStandInRefusal } from "./stand-ins";
 
 // Placeholders copied from the deployment guide must never reach production.
@@ -64,7 +65,7 @@ export function serverSchema() {
     NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL").optional(),
     PLATFORM_MODE: z
-      .enum(["hybrid", "byok-only", "managed-only"], { error: "PLATFORM_MODE must be one of hybrid, byok-only, managed-only" })
+      .enum(PLATFORM_MODES, { error: "PLATFORM_MODE must be one of hybrid, byok-only, managed-only" })
       .default("hybrid"),
     PAID_API_KEY: z.string().min(1).optional(),
     PAID_API_BASE_URL: z.url("PAID_API_BASE_URL must be a URL").default("https://api.paid.ai/v1"),

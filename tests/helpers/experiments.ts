@@ -1,7 +1,7 @@
 import { getDb } from "../../src/server/db";
 import { createExperiment } from "../../src/server/experiments/create-experiment";
-import type { TCreateExperimentInput } from "../../src/server/experiments/schemas";
-import { ZCreateExperimentInput } from "../../src/server/experiments/schemas";
+import type { TCreateExperimentInput } from "../../src/shared/schemas/experiments";
+import { ZCreateExperimentInput } from "../../src/shared/schemas/experiments";
 import { transitionExperiment } from "../../src/server/experiments/transition-experiment";
 import { getRedis } from "../../src/server/redis";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { env } from "../../src/env";
-import { generateApiKey, type ApiKeyKind } from "../../src/server/api-keys/key-format";
+import { generateApiKey } from "../../src/server/api-keys/key-format";
+import type { ApiKeyKind } from "../../src/shared/domain/api-keys";
 import { getDb } from "../../src/server/db";
 
 /** A tenant with a unique name, so tests can run in parallel on a shared database. */

@@ -4,7 +4,7 @@ import { POST as restPOST } from "../../src/app/api/v1/[...trpc]/route";
 import { createCaller } from "../../src/server/api/root";
 import { createContext } from "../../src/server/api/trpc";
 import { getDb } from "../../src/server/db";
-import { ZCreateExperimentInput } from "../../src/server/experiments/schemas";
+import { ZCreateExperimentInput } from "../../src/shared/schemas/experiments";
 import { assignVariant } from "../../src/server/assignment/assign-variant";
 import { trackConversion } from "../../src/server/events/track-conversion";
 import { experimentSummaries } from "../../src/server/results/experiment-summaries";

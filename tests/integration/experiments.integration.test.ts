@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { listExperiments } from "../../src/server/experiments/list-experiments";
-import { ZUpdateExperimentInput } from "../../src/server/experiments/schemas";
+import { ZUpdateExperimentInput } from "../../src/shared/schemas/experiments";
 import { transitionExperiment } from "../../src/server/experiments/transition-experiment";
 import { updateExperiment } from "../../src/server/experiments/update-experiment";
 import { createTestTenant } from "../helpers/fixtures";

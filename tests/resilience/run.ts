@@ -8,6 +8,7 @@
  * RESILIENCE_RUNS (hostile-input runs per procedure and transport, default 25),
  * RESILIENCE_CONCURRENCY (load concurrency, default 100).
  */
+import "../../scripts/server-only/register.mjs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -9,10 +9,11 @@ import { MutationStatus } from "@/components/forms/mutation-status";
 import { errorText } from "@/components/forms/server-errors";
 import { useValidation } from "@/components/forms/use-validation";
 import { useRole } from "@/components/shell/role-context";
+import { API_KEY_KINDS, type ApiKeyKind } from "@/shared/domain/api-keys";
 import { useTRPC } from "@/trpc/react";
 
 const ZCreateKey = z.object({
-  kind: z.enum(["secret", "publishable"]),
+  kind: z.enum(API_KEY_KINDS),
   name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
 });
 
@@ -23,7 +24,7 @@ export function ApiKeysPage() {
   const queryClient = useQueryClient();
   const { canEdit } = useRole();
   const keys = useQuery({ ...trpc.apiKeys.list.queryOptions(), enabled: canEdit });
-  const [kind, setKind] = useState<"secret" | "publishable">("secret");
+  const [kind, setKind] = useState<ApiKeyKind>("secret");
   const [name, setName] = useState("");
   const values = useMemo(() => ({ kind, name }), [kind, name]);
   const v = useValidation(ZCreateKey, values);

@@ -7,7 +7,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { z } from "zod";
 import { Field } from "@/components/forms/field";
 import { useValidation } from "@/components/forms/use-validation";
-import { ZEmail } from "@/server/tenants/schemas";
+import { ZEmail } from "@/shared/schemas/tenants";
 import { signInErrorText } from "./error-messages";
 
 const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, "must not be empty") });

@@ -8,7 +8,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
-import { ZSignUpInput } from "@/server/tenants/schemas";
+import { ZSignUpInput } from "@/shared/schemas/tenants";
 import { useTRPC } from "@/trpc/react";
 import { signInErrorText } from "./error-messages";
 

@@ -5,10 +5,11 @@ import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
 import { count } from "@/shared/format";
 import { useTRPC } from "@/trpc/react";
+import { isPlan } from "@/shared/domain/tenants";
 import { UsageBanners } from "./usage-banners";
 
 const PLAN_NAMES = { free: "Free", starter: "Starter", pro: "Pro" } as const;
-const planName = (plan: string) => PLAN_NAMES[plan as keyof typeof PLAN_NAMES] ?? plan;
+const planName = (plan: string) => (isPlan(plan) ? PLAN_NAMES[plan] : plan);
 
 export function BillingPage() {
   const trpc = useTRPC();

@@ -6,7 +6,8 @@ import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
 import { DecisionStep } from "@/components/onboarding/decision-step";
 import { type DecisionDraft, decisionInput } from "@/components/onboarding/draft";
-import { type TExperimentOutput, ZUpdateExperimentInput } from "@/server/experiments/schemas";
+import type { TExperimentOutput } from "@/server/experiments/schemas";
+import { ZUpdateExperimentInput } from "@/shared/schemas/experiments";
 import { useTRPC } from "@/trpc/react";
 
 /** The saved settings as the form edits them (percent for the MDE, like the wizard). */

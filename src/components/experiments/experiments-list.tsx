@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from "@/server/experiments/schemas";
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from "@/shared/domain/experiments";
+import { isOneOf } from "@/shared/domain/one-of";
 import { useTRPC } from "@/trpc/react";
 import { ExperimentRow } from "./experiment-row";
 
@@ -31,7 +32,7 @@ export function ExperimentsList() {
           <label className="checkbox" htmlFor="status-filter">
             Status
           </label>
-          <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value as ExperimentStatus | "")} style={{ width: "auto" }}>
+          <select id="status-filter" value={status} onChange={(e) => setStatus(isOneOf(EXPERIMENT_STATUSES, e.target.value) ? e.target.value : "")} style={{ width: "auto" }}>
             <option value="">All</option>
             {EXPERIMENT_STATUSES.map((s) => (
               <option key={s} value={s}>

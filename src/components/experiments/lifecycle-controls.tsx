@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { useTRPC } from "@/trpc/react";
-import { allowedTransitions, type Transition, TRANSITION_LABEL } from "./lifecycle";
+import { allowedTransitions, type Transition } from "@/shared/domain/lifecycle";
+import { TRANSITION_LABEL } from "./lifecycle";
 
 /**
  * Only the transitions the current status allows; completing asks for the winner

@@ -1,21 +1,8 @@
-import type { ExperimentStatus } from "@/server/experiments/schemas";
+import type { ExperimentStatus } from "@/shared/domain/experiments";
+import type { Transition } from "@/shared/domain/lifecycle";
 
-export type Transition = "start" | "pause" | "resume" | "complete" | "archive";
-
-// Mirrors the server's rule in src/server/experiments/transition-experiment.ts, which
-// enforces it; here it only decides which buttons to show.
-const FROM: Record<Transition, ExperimentStatus[]> = {
-  start: ["draft"],
-  pause: ["running"],
-  resume: ["paused"],
-  complete: ["running", "paused"],
-  archive: ["draft", "paused", "completed"],
-};
-
-export function allowedTransitions(status: ExperimentStatus): Transition[] {
-  return (Object.keys(FROM) as Transition[]).filter((t) => FROM[t].includes(status));
-}
-
+// Which transitions are allowed comes from src/shared/domain/lifecycle.ts (the server enforces it);
+// this module only words them for the buttons.
 export const TRANSITION_LABEL: Record<Transition, string> = {
   start: "Start",
   pause: "Pause",

@@ -6,14 +6,16 @@ import { CopyButton } from "@/components/forms/copy-button";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
-import { type TRole, ZInviteInput } from "@/server/members/schemas";
+import { isOneOf } from "@/shared/domain/one-of";
+import { ROLES, type Role } from "@/shared/domain/members";
+import { ZInviteInput } from "@/shared/schemas/members";
 import { useTRPC } from "@/trpc/react";
 
 export function InviteForm({ isOwner }: { isOwner: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<TRole>("member");
+  const [role, setRole] = useState<Role>("member");
   const values = useMemo(() => ({ email, role }), [email, role]);
   const v = useValidation(ZInviteInput, values);
   const invite = useMutation(
@@ -39,7 +41,7 @@ export function InviteForm({ isOwner }: { isOwner: boolean }) {
         </Field>
         <Field label="Role" error={v.errorFor("role")}>
           {(c) => (
-            <select {...c} value={role} onChange={(e) => setRole(e.target.value as TRole)}>
+            <select {...c} value={role} onChange={(e) => setRole(isOneOf(ROLES, e.target.value) ? e.target.value : "member")}>
               <option value="member">Member (view only)</option>
               <option value="admin">Admin</option>
               {isOwner ? <option value="owner">Owner</option> : null}

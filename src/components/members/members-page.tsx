@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorText } from "@/components/forms/server-errors";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useRole } from "@/components/shell/role-context";
-import { type TRole, ROLES } from "@/server/members/schemas";
+import { parseRole, ROLES } from "@/shared/domain/members";
 import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 
@@ -65,7 +65,7 @@ export function MembersPage() {
                             aria-label={`Role of ${m.email}`}
                             value={m.role}
                             disabled={changeRole.isPending}
-                            onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as TRole })}
+                            onChange={(e) => changeRole.mutate({ userId: m.userId, role: parseRole(e.target.value) })}
                             style={{ width: "auto" }}
                           >
                             {ROLES.filter((r) => isOwner || r !== "owner").map((r) => (

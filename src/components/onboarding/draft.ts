@@ -1,3 +1,5 @@
+import type { BanditMetric, DecisionMode } from "@/shared/domain/experiments";
+
 /** The wizard's editable state: strings as typed, converted only when validated. */
 export interface PriceDraft {
   id: number;
@@ -8,11 +10,11 @@ export interface PriceDraft {
 }
 
 export type CapChoice = "off" | "fixed" | "percentile";
-export type TrafficChoice = "split" | "revenue" | "conversion";
+export type TrafficChoice = "split" | BanditMetric;
 
 /** How the test decides; strings as typed, like the rest of the draft. */
 export interface DecisionDraft {
-  decisionMode: "sequential" | "fixed";
+  decisionMode: DecisionMode;
   /** Percent, e.g. "5" for 5%. */
   mde: string;
   /** Empty: sized from the MDE. */

@@ -6,7 +6,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
 import { useRole } from "@/components/shell/role-context";
-import { ZCreateExperimentInput } from "@/server/experiments/schemas";
+import { ZCreateExperimentInput } from "@/shared/schemas/experiments";
 import { useTRPC } from "@/trpc/react";
 import { BasicsStep } from "./basics-step";
 import { DecisionStep } from "./decision-step";

@@ -6,7 +6,8 @@ import { type FormEvent, useMemo, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
-import { type TSettingsOutput, ZUpdateSettingsInput } from "@/server/tenants/schemas";
+import type { TSettingsOutput } from "@/server/tenants/schemas";
+import { ZUpdateSettingsInput } from "@/shared/schemas/tenants";
 import { useTRPC } from "@/trpc/react";
 
 const lines = (text: string) =>

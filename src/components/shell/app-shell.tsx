@@ -5,7 +5,7 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import type { TRole } from "@/server/members/schemas";
+import { hasRole, type Role } from "@/shared/domain/members";
 import { UsageBanners } from "@/components/billing/usage-banners";
 import { writeTenantCookie } from "@/trpc/tenant-cookie";
 import { RoleProvider } from "./role-context";
@@ -25,7 +25,7 @@ const LINKS = [
 interface TenantChoice {
   id: string;
   name: string;
-  role: TRole;
+  role: Role;
 }
 
 export function AppShell(props: { email: string; tenants: TenantChoice[]; active: TenantChoice | null; children: ReactNode }) {
@@ -33,7 +33,7 @@ export function AppShell(props: { email: string; tenants: TenantChoice[]; active
   const router = useRouter();
   const queryClient = useQueryClient();
   const role = props.active?.role ?? "member";
-  const canEdit = role === "owner" || role === "admin";
+  const canEdit = hasRole(role, "admin");
 
   function switchTenant(id: string) {
     writeTenantCookie(id);

@@ -1,11 +1,11 @@
 "use client";
 
 import { createContext, type ReactNode, useContext } from "react";
-import type { TRole } from "@/server/members/schemas";
+import { hasRole, type Role } from "@/shared/domain/members";
 
-const RoleContext = createContext<TRole>("member");
+const RoleContext = createContext<Role>("member");
 
-export function RoleProvider({ role, children }: { role: TRole; children: ReactNode }) {
+export function RoleProvider({ role, children }: { role: Role; children: ReactNode }) {
   return <RoleContext.Provider value={role}>{children}</RoleContext.Provider>;
 }
 
@@ -15,5 +15,5 @@ export function RoleProvider({ role, children }: { role: TRole; children: ReactN
  */
 export function useRole() {
   const role = useContext(RoleContext);
-  return { role, canEdit: role === "owner" || role === "admin", isOwner: role === "owner" };
+  return { role, canEdit: hasRole(role, "admin"), isOwner: role === "owner" };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { hash } from "@node-rs/argon2";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { z } from "zod";
@@ -6,7 +7,9 @@ import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import type { Db } from "@/server/db";
 import { applyPlan } from "@/server/billing/apply-plan";
 import { getRedis, type Redis } from "@/server/redis";
-import { planLimit, type Plan, ZPlan } from "./plans";
+import type { ApiKeyKind } from "@/shared/domain/api-keys";
+import type { Plan } from "@/shared/domain/tenants";
+import { planLimit, ZPlan } from "./plans";
 
 const ACTOR = "admin:cli";
 
@@ -36,7 +39,7 @@ export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof 
   return { tenantId: tenant.id, userId: user.id, plan: tenant.plan, secretKey: key.key };
 }
 
-export async function adminCreateApiKey(db: Db, tenantId: string, kind: "secret" | "publishable", name: string) {
+export async function adminCreateApiKey(db: Db, tenantId: string, kind: ApiKeyKind, name: string) {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
   if (!tenant) throw new Error(`--tenant: no tenant ${tenantId}`);
   return createApiKey(db, tenantId, ACTOR, { kind, name });

@@ -1,6 +1,6 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-
-export type ApiKeyKind = "secret" | "publishable";
+import type { ApiKeyKind } from "@/shared/domain/api-keys";
 
 const PREFIX: Record<ApiKeyKind, string> = { secret: "po_sk_", publishable: "po_pk_" };
 const KEY_PATTERN = /^po_(sk|pk)_[A-Za-z0-9]{32}$/;

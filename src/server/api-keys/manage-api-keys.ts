@@ -1,7 +1,9 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { appError } from "@/server/lib/app-error";
-import { type ApiKeyKind, generateApiKey } from "./key-format";
+import { type ApiKeyKind, parseApiKeyKind } from "@/shared/domain/api-keys";
+import { generateApiKey } from "./key-format";
 import { forgetApiKey } from "./verify-api-key";
 
 export async function createApiKey(db: Db, tenantId: string, actor: string, input: { kind: ApiKeyKind; name: string }) {
@@ -26,7 +28,7 @@ export async function listApiKeys(db: Db, tenantId: string) {
   const rows = await db.apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind as ApiKeyKind,
+    kind: parseApiKeyKind(r.kind),
     name: r.name,
     prefix: r.prefix,
     createdAt: r.createdAt,

@@ -1,9 +1,11 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import type { Db } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { afterResponse, type Defer } from "@/server/lib/after-response";
 import { count, log } from "@/server/lib/logger";
-import { type ApiKeyKind, hashApiKey, parseApiKey } from "./key-format";
+import { type ApiKeyKind, parseApiKeyKind } from "@/shared/domain/api-keys";
+import { hashApiKey, parseApiKey } from "./key-format";
 
 export interface ApiKeyPrincipal {
   keyId: string;
@@ -43,7 +45,7 @@ async function lookUp(db: Db, hashedKey: string, now: number): Promise<CacheEntr
   });
   const principal =
     row && !row.revokedAt
-      ? { keyId: row.id, tenantId: row.tenantId, kind: row.kind as ApiKeyKind, allowedOrigins: row.tenant?.allowedOrigins ?? [] }
+      ? { keyId: row.id, tenantId: row.tenantId, kind: parseApiKeyKind(row.kind), allowedOrigins: row.tenant?.allowedOrigins ?? [] }
       : null;
   return { principal, verifiedAt: now, expiresAt: now + CACHE_MS, lastUsedWrite: row?.lastUsedAt?.getTime() ?? 0 };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OpenAPIObject } from "trpc-to-openapi";
 
 type Operation = { requestBody?: unknown; responses?: Record<string, unknown> };

@@ -1,3 +1,4 @@
+import "server-only";
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { APP_VERSION } from "@/server/health/version";
 import { withErrorResponses } from "./openapi-errors";

@@ -1,3 +1,4 @@
+import "server-only";
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**

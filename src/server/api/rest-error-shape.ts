@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The one error shape of the REST API (/api/v1), for refusals made before tRPC
  * sees a request and for errors tRPC answers alike; /api/openapi.json describes it

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { restErrorBody } from "./rest-error-shape";
 import { fieldIssues, fieldMessage } from "./trpc";

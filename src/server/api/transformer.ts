@@ -1,6 +1,7 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { RESERVED_KEYS } from "@/server/lib/zod-text";
+import { RESERVED_KEYS } from "@/shared/schemas/zod-text";
 
 // Far deeper than any input of this API; deeper bodies would only exhaust the stack.
 const MAX_WIRE_DEPTH = 64;

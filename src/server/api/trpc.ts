@@ -1,3 +1,4 @@
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
@@ -15,9 +16,7 @@ import { trustedClientIp } from "@/server/auth/client-address";
 import { env } from "@/env";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
-
-export type Role = "owner" | "admin" | "member";
-const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
+import { hasRole, parseRole, type Role } from "@/shared/domain/members";
 
 export interface CreateContextOptions {
   headers: Headers;
@@ -181,7 +180,7 @@ async function memberPrincipal(ctx: Context, userId: string): Promise<TenantPrin
     orderBy: { createdAt: "asc" },
   });
   if (!membership) return null;
-  return { tenantId: membership.tenantId, role: membership.role as Role, actor: `user:${userId}` };
+  return { tenantId: membership.tenantId, role: parseRole(membership.role), actor: `user:${userId}` };
 }
 
 function presentedApiKey(headers: Headers): string | null {
@@ -217,7 +216,7 @@ export function tenantProcedure(minRole: Role, opts: { sessionOnly?: boolean } =
       tenant = await memberPrincipal(ctx, userId);
       if (!tenant) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this tenant." });
     }
-    if (ROLE_RANK[tenant.role] < ROLE_RANK[minRole]) {
+    if (!hasRole(tenant.role, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${tenant.role}.` });
     }
     return next({ ctx: { ...ctx, tenant } });

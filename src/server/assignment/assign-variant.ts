@@ -1,3 +1,4 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";

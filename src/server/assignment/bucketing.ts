@@ -1,3 +1,4 @@
+import "server-only";
 // Deterministic bucketing, reproducible by tenants (see README "How visitors are bucketed").
 
 /** FNV-1a, 32-bit, over the UTF-16 code units of the string (as GrowthBook's SDKs do). */

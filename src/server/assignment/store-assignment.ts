@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";

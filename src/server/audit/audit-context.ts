@@ -1,3 +1,4 @@
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Where the change came from; set once per tRPC call (src/server/api/trpc.ts), read by audit writes. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ExperimentRow } from "@/server/experiments/serialize";
 import type { AuditSummary } from "./audit-entry";
 

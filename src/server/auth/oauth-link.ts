@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";

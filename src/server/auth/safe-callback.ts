@@ -1,3 +1,4 @@
+import "server-only";
 // Control characters, any whitespace (browsers strip tab and newline from URLs, so
 // "/\t/evil.example" becomes "//evil.example") and backslashes (read as "/").
 const UNSAFE = /[\s\p{Cc}\\]/u;

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
 import { env } from "@/env";
 import { sessionIsCurrent, tokenSessionVersion } from "@/server/auth/session-version";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/env";
 import { clientKey, type HeaderBag, isStableClient, type TrustedProxy } from "@/server/auth/client-address";

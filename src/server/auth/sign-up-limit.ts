@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { clientKey, type HeaderBag, isStableClient } from "@/server/auth/client-address";
 import { limitAttempt } from "@/server/auth/resilient-limit";

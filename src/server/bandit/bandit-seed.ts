@@ -1,3 +1,4 @@
+import "server-only";
 import { fnv1a32 } from "@/server/assignment/bucketing";
 
 const HOUR_MS = 3_600_000;

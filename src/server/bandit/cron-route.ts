@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { log } from "@/server/lib/logger";
 import { requestIdFrom } from "@/server/lib/request-id";

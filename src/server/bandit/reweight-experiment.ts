@@ -1,9 +1,11 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { armTotals } from "@/server/results/arm-stats";
 import { openWeightPeriod } from "@/server/experiments/weight-periods";
 import { BANDIT_MIN_BUYERS, nextBanditWeights, toIntegerWeights } from "@/server/stats";
 import { banditSeed } from "./bandit-seed";
+import type { BanditMetric } from "@/shared/domain/experiments";
 
 export const banditExperimentInclude = {
   variants: { orderBy: { position: "asc" }, include: { metrics: true } },
@@ -11,7 +13,6 @@ export const banditExperimentInclude = {
 
 export type BanditExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof banditExperimentInclude }>;
 
-export type BanditMetric = "revenue" | "conversion";
 
 export type ReweightOutcome =
   | { experimentId: string; key: string; metric: BanditMetric; reweighted: true; weights: Record<string, number> }

@@ -1,6 +1,9 @@
+import "server-only";
 import { type CacheDeps, invalidateExperimentConfig } from "@/server/cache/experiment-config";
 import { log } from "@/server/lib/logger";
-import { banditExperimentInclude, type BanditMetric, reweightExperiment, type ReweightOutcome } from "./reweight-experiment";
+import { BANDIT_METRICS, type BanditMetric } from "@/shared/domain/experiments";
+import { isOneOf } from "@/shared/domain/one-of";
+import { banditExperimentInclude, reweightExperiment, type ReweightOutcome } from "./reweight-experiment";
 
 export interface ReweightDeps extends CacheDeps {
   now?: () => Date;
@@ -19,8 +22,6 @@ export interface ReweightSummary {
   experiments: (ReweightOutcome | { experimentId: string; key: string; metric: BanditMetric; reweighted: false; reason: "error" })[];
 }
 
-const isMetric = (m: string | null): m is BanditMetric => m === "revenue" || m === "conversion";
-
 /**
  * Reweights every running bandit experiment (the hourly cron). One experiment
  * failing is logged and counted without stopping the others.
@@ -28,13 +29,13 @@ const isMetric = (m: string | null): m is BanditMetric => m === "revenue" || m =
 export async function reweightExperiments(deps: ReweightDeps, scope: ReweightScope = {}): Promise<ReweightSummary> {
   const now = deps.now?.() ?? new Date();
   const rows = await deps.db.experiment.findMany({
-    where: { status: "running", banditMetric: { in: ["revenue", "conversion"] }, ...(scope.tenantId ? { tenantId: scope.tenantId } : {}) },
+    where: { status: "running", banditMetric: { in: [...BANDIT_METRICS] }, ...(scope.tenantId ? { tenantId: scope.tenantId } : {}) },
     include: banditExperimentInclude,
     orderBy: { createdAt: "asc" },
   });
   const summary: ReweightSummary = { checked: 0, reweighted: 0, skipped: 0, failed: 0, experiments: [] };
   for (const row of rows) {
-    if (!isMetric(row.banditMetric)) continue;
+    if (row.banditMetric === null || !isOneOf(BANDIT_METRICS, row.banditMetric)) continue;
     summary.checked++;
     try {
       const outcome = await reweightExperiment(deps.db, row, row.banditMetric, now);

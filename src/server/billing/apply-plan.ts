@@ -1,10 +1,11 @@
+import "server-only";
 import type { Env } from "@/env";
-import { planLimit, type Plan } from "@/server/admin/plans";
+import { planLimit } from "@/server/admin/plans";
+import type { BillingStatus, Plan } from "@/shared/domain/tenants";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { invalidateTenantPlan } from "@/server/usage/tenant-plan";
 
-export type BillingStatus = "none" | "active" | "canceling" | "past_due" | "canceled";
 
 export interface BillingState {
   plan: Plan;

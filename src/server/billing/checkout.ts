@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";

@@ -1,6 +1,7 @@
+import "server-only";
 import type Stripe from "stripe";
-import type { Plan } from "@/server/admin/plans";
-import type { BillingState, BillingStatus } from "./apply-plan";
+import type { BillingStatus, Plan } from "@/shared/domain/tenants";
+import type { BillingState } from "./apply-plan";
 
 /** A failed payment keeps the paid plan this long (from the first failure) while Stripe retries. */
 export const GRACE_DAYS = 7;

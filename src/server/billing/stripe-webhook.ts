@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { Env } from "@/env";
 import type { CacheDeps } from "@/server/cache/experiment-config";

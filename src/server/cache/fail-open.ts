@@ -1,3 +1,4 @@
+import "server-only";
 import { count, log } from "@/server/lib/logger";
 
 // After a failure Redis is left alone for this long, so a dead Redis costs one

@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 // v1:<base64url(iv[12] | tag[16] | ciphertext)>; the version lets the format change later.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { QueryResultRow } from "pg";
 import { type Db, sqlPool } from "./index";
 

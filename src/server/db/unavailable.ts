@@ -1,3 +1,4 @@
+import "server-only";
 import { appError } from "@/server/lib/app-error";
 
 /** What a caller is told to wait before retrying while the database cannot answer. */

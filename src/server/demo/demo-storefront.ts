@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { hashApiKey } from "@/server/api-keys/key-format";
 import type { Db } from "@/server/db";

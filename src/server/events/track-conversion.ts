@@ -1,3 +1,4 @@
+import "server-only";
 import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";

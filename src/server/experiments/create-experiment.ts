@@ -1,9 +1,10 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";
-import type { TCreateExperimentInput } from "./schemas";
+import type { TCreateExperimentInput } from "@/shared/schemas/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
 import { variantRows } from "./variant-rows";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db";
-import { EXPERIMENT_STATUSES } from "./schemas";
+import { EXPERIMENT_STATUSES } from "@/shared/domain/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
 
 export const ZListExperimentsInput = z.object({

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Counters of a variant are spread over this many variant_metrics rows; each write
  * picks one at random, and readers sum them. On a 2-core machine one hot row

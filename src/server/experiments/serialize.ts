@@ -1,6 +1,9 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { withoutReservedKeys } from "@/server/lib/zod-text";
-import { type ExperimentStatus, type TExperimentOutput, type TRevenueCap, ZRevenueCap } from "./schemas";
+import { withoutReservedKeys } from "@/shared/schemas/zod-text";
+import { parseBanditMetric, parseDecisionMode, parseExperimentStatus } from "@/shared/domain/experiments";
+import { type TRevenueCap, ZRevenueCap } from "@/shared/schemas/experiments";
+import type { TExperimentOutput } from "./schemas";
 
 export const experimentInclude = { variants: { orderBy: { position: "asc" } } } satisfies Prisma.ExperimentInclude;
 export type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
@@ -16,16 +19,16 @@ export function serializeExperiment(row: ExperimentRow): TExperimentOutput {
     key: row.key,
     name: row.name,
     description: row.description,
-    status: row.status as ExperimentStatus,
+    status: parseExperimentStatus(row.status),
     currency: row.currency,
     unitCost: row.unitCost?.toFixed(2) ?? null,
     startDate: row.startDate,
     endDate: row.endDate,
     targetSampleSize: row.targetSampleSize,
     winningVariantKey: row.variants.find((v) => v.id === row.winningVariantId)?.key ?? null,
-    banditMetric: row.banditMetric === "revenue" || row.banditMetric === "conversion" ? row.banditMetric : null,
+    banditMetric: row.banditMetric === null ? null : parseBanditMetric(row.banditMetric),
     mde: row.mde,
-    decisionMode: row.decisionMode === "fixed" ? "fixed" : "sequential",
+    decisionMode: parseDecisionMode(row.decisionMode),
     revenueCap: revenueCapOf(row.revenueCap),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,3 +1,4 @@
+import "server-only";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { enqueueWebhook } from "@/server/webhooks/events";
@@ -5,23 +6,9 @@ import { appError } from "@/server/lib/app-error";
 import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
 import { findExperimentOrThrow } from "./find-experiment";
-import type { ExperimentStatus } from "./schemas";
+import { parseExperimentStatus } from "@/shared/domain/experiments";
+import { allowedTransitions, isTransitionAllowed, LIFECYCLE, type Transition } from "@/shared/domain/lifecycle";
 import { experimentInclude, serializeExperiment } from "./serialize";
-
-export type Transition = "start" | "pause" | "resume" | "complete" | "archive";
-
-// draft → running ⇄ paused → completed → archived (a draft or paused experiment may also be archived).
-const TRANSITIONS: Record<Transition, { from: ExperimentStatus[]; to: ExperimentStatus }> = {
-  start: { from: ["draft"], to: "running" },
-  pause: { from: ["running"], to: "paused" },
-  resume: { from: ["paused"], to: "running" },
-  complete: { from: ["running", "paused"], to: "completed" },
-  archive: { from: ["draft", "paused", "completed"], to: "archived" },
-};
-
-export function allowedTransitions(status: string): Transition[] {
-  return (Object.keys(TRANSITIONS) as Transition[]).filter((t) => TRANSITIONS[t].from.includes(status as ExperimentStatus));
-}
 
 export async function transitionExperiment(
   deps: CacheDeps,
@@ -31,9 +18,10 @@ export async function transitionExperiment(
   now = new Date(),
 ) {
   const current = await findExperimentOrThrow(deps.db, tenantId, input.id);
-  const rule = TRANSITIONS[input.action];
-  if (!rule.from.includes(current.status as ExperimentStatus)) {
-    const allowed = allowedTransitions(current.status);
+  const rule = LIFECYCLE[input.action];
+  const status = parseExperimentStatus(current.status);
+  if (!isTransitionAllowed(input.action, status)) {
+    const allowed = allowedTransitions(status);
     throw appError(
       "CONFLICT",
       "ILLEGAL_TRANSITION",

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
@@ -5,7 +6,7 @@ import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/exper
 import { appError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import { openWeightPeriod } from "./weight-periods";
-import type { TUpdateExperimentInput } from "./schemas";
+import type { TUpdateExperimentInput } from "@/shared/schemas/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
 import { variantRows } from "./variant-rows";
 

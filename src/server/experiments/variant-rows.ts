@@ -1,5 +1,6 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { TCreateExperimentInput } from "./schemas";
+import type { TCreateExperimentInput } from "@/shared/schemas/experiments";
 
 /** Variants as stored: in the order given (their position), each with its first metrics shard. */
 export function variantRows(variants: TCreateExperimentInput["variants"]) {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { WeightPeriod as EnginePeriod } from "@/server/stats";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 
 /** Runs work the response need not wait for, but which must still finish. */

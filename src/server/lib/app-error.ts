@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]["code"];

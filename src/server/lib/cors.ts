@@ -1,3 +1,4 @@
+import "server-only";
 // Browsers may call the API cross-origin with an API key in the Authorization header.
 // Preflights are answered for any origin; whether the origin may use a publishable
 // key is decided per tenant by the API-key procedure (FORBIDDEN otherwise).

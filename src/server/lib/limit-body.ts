@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The request with its body read into memory, or null when the body is larger
  * than `maxBytes`: refused from Content-Length before reading anything, and a body

@@ -1,3 +1,4 @@
+import "server-only";
 type Level = "debug" | "info" | "warn" | "error";
 
 // On globalThis so every route bundle of one process counts into the same totals (/api/metrics reads them).

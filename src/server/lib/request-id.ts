@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 
 const VALID = /^[A-Za-z0-9._-]{8,128}$/;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { appError } from "@/server/lib/app-error";

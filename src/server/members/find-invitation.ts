@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { hashInvitationToken } from "./invitation-token";
-import type { TRole } from "./schemas";
+import { parseRole } from "@/shared/domain/members";
 
 /** The invitation behind a token if it can still be accepted; NOT_FOUND otherwise (one answer for unknown, used, expired). */
 export async function findOpenInvitation(db: Db, token: string, now = new Date()) {
@@ -12,5 +13,5 @@ export async function findOpenInvitation(db: Db, token: string, now = new Date()
   if (!row || row.acceptedAt || row.expiresAt <= now) {
     throw appError("NOT_FOUND", "INVITATION_NOT_FOUND", "This invitation link is invalid, used or expired; ask for a new one.");
   }
-  return { id: row.id, tenantId: row.tenantId, tenantName: row.tenant.name, email: row.email, role: row.role as TRole, expiresAt: row.expiresAt };
+  return { id: row.id, tenantId: row.tenantId, tenantName: row.tenant.name, email: row.email, role: parseRole(row.role), expiresAt: row.expiresAt };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A bearer token for an invitation link; only its SHA-256 is stored. */

@@ -1,10 +1,11 @@
+import "server-only";
 import type { TenantPrincipal } from "@/server/api/trpc";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { generateInvitationToken } from "./invitation-token";
 import { assertMayAssign } from "./role-rules";
-import type { TInviteInput } from "./schemas";
+import type { TInviteInput } from "@/shared/schemas/members";
 
 export const INVITATION_TTL_DAYS = 7;
 

@@ -1,9 +1,10 @@
+import "server-only";
 import type { TenantPrincipal } from "@/server/api/trpc";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { assertMayAssign } from "./role-rules";
-import type { TRole } from "./schemas";
+import { parseRole, type Role } from "@/shared/domain/members";
 
 export async function listMembers(db: Db, tenantId: string, now = new Date()) {
   const [memberships, invitations] = await Promise.all([
@@ -11,8 +12,8 @@ export async function listMembers(db: Db, tenantId: string, now = new Date()) {
     db.invitation.findMany({ where: { tenantId, acceptedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
   ]);
   return {
-    members: memberships.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role as TRole, joinedAt: m.createdAt })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role as TRole, expiresAt: i.expiresAt, createdAt: i.createdAt })),
+    members: memberships.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: parseRole(m.role), joinedAt: m.createdAt })),
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: parseRole(i.role), expiresAt: i.expiresAt, createdAt: i.createdAt })),
   };
 }
 
@@ -28,9 +29,9 @@ async function assertNotLastOwner(db: Db, tenantId: string, fromRole: string) {
   if (owners <= 1) throw appError("CONFLICT", "LAST_OWNER", "role: a tenant keeps at least one owner; make someone else owner first.");
 }
 
-export async function changeMemberRole(db: Db, principal: TenantPrincipal, input: { userId: string; role: TRole }) {
+export async function changeMemberRole(db: Db, principal: TenantPrincipal, input: { userId: string; role: Role }) {
   const row = await membershipOrThrow(db, principal.tenantId, input.userId);
-  const from = row.role as TRole;
+  const from = parseRole(row.role);
   assertMayAssign(principal.role, from, input.role);
   if (from !== input.role && input.role !== "owner") await assertNotLastOwner(db, principal.tenantId, from);
   if (from !== input.role) {
@@ -54,7 +55,7 @@ export async function changeMemberRole(db: Db, principal: TenantPrincipal, input
 
 export async function removeMember(db: Db, principal: TenantPrincipal, userId: string) {
   const row = await membershipOrThrow(db, principal.tenantId, userId);
-  assertMayAssign(principal.role, row.role as TRole, "member");
+  assertMayAssign(principal.role, parseRole(row.role), "member");
   await assertNotLastOwner(db, principal.tenantId, row.role);
   await db.$transaction([
     db.membership.delete({ where: { id: row.id } }),

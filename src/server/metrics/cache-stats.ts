@@ -1,3 +1,4 @@
+import "server-only";
 // Cache lookups are counted on the hot path, so this is a plain object of numbers
 // (no metrics library): the /api/metrics scrape turns it into Prometheus counters.
 // Kept on globalThis so every route bundle of one process adds to the same totals.

@@ -1,3 +1,4 @@
+import "server-only";
 import { authorizeCron as authorizeBearer } from "@/server/bandit/cron-auth";
 import type { Metrics } from "./registry";
 

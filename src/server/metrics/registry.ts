@@ -1,3 +1,4 @@
+import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { counterTotals, log } from "@/server/lib/logger";
 import { cacheLookupTotals } from "./cache-stats";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { count, log } from "@/server/lib/logger";
 import { computeResults } from "@/server/results/compute-results";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 
 // A claimed message is hidden this long, so a crashed drain's messages come back.

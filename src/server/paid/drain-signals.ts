@@ -1,3 +1,4 @@
+import "server-only";
 import { PaidClient } from "@paid-ai/paid-node";
 import type { Paid } from "@paid-ai/paid-node";
 import { decryptSecret } from "@/server/crypto/secret-box";

@@ -1,8 +1,10 @@
+import "server-only";
 import { env } from "@/env";
+import type { PlatformMode } from "@/shared/domain/tenants";
 
 /** Which conversions become Paid.ai usage signals (PLATFORM_MODE, and whether a managed key exists). */
 export interface PaidSignalPolicy {
-  platformMode: "hybrid" | "byok-only" | "managed-only";
+  platformMode: PlatformMode;
   managedKey: boolean;
 }
 

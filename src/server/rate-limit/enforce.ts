@@ -1,4 +1,5 @@
-import type { Plan } from "@/server/admin/plans";
+import "server-only";
+import type { Plan } from "@/shared/domain/tenants";
 import { checkLimit, type LimitResult } from "@/server/auth/resilient-limit";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { appError } from "@/server/lib/app-error";

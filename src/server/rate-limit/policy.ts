@@ -1,5 +1,6 @@
+import "server-only";
 import { env } from "@/env";
-import type { Plan } from "@/server/admin/plans";
+import type { Plan } from "@/shared/domain/tenants";
 import type { LimitSpec } from "@/server/auth/resilient-limit";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { Redis } from "@upstash/redis";
 import IORedis from "ioredis";
 import RedisMock from "ioredis-mock";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis";
 
 type Arg = string | number | Buffer;

@@ -1,5 +1,6 @@
+import "server-only";
 import type { Db } from "@/server/db";
-import type { TRevenueCap } from "@/server/experiments/schemas";
+import type { TRevenueCap } from "@/shared/schemas/experiments";
 
 export interface CappedRevenue {
   /** The cap in money that was applied (the percentile's value for a percentile cap). */

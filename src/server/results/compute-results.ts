@@ -1,6 +1,7 @@
+import "server-only";
 import { fnv1a32 } from "@/server/assignment/bucketing";
 import type { Db } from "@/server/db";
-import type { ExperimentStatus } from "@/server/experiments/schemas";
+import { parseBanditMetric, parseDecisionMode, parseExperimentStatus } from "@/shared/domain/experiments";
 import { revenueCapOf } from "@/server/experiments/serialize";
 import { enginePeriods, periodsWithVisitors } from "@/server/experiments/weight-periods";
 import { appError } from "@/server/lib/app-error";
@@ -110,7 +111,7 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
       targetSampleSize: row.targetSampleSize,
       mde: row.mde,
       unitCost,
-      mode: row.decisionMode === "fixed" ? "fixed" : "sequential",
+      mode: parseDecisionMode(row.decisionMode),
       revenueCap: cap,
       periods: enginePeriods(periods),
       srmUncheckable: srmUncheckable(row.periods),
@@ -168,13 +169,13 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
   });
   const rec = evaluation.recommendation;
   const lastReweightAt = row.reweights[0]?.createdAt ?? null;
-  const banditMetric = row.banditMetric === "revenue" || row.banditMetric === "conversion" ? row.banditMetric : null;
+  const banditMetric = row.banditMetric === null ? null : parseBanditMetric(row.banditMetric);
   const unitsPerBuyer = ratio(totals.reduce((a, t) => a + t.conversions, 0), totals.reduce((a, t) => a + t.convertingVisitors, 0)) || 1;
   return {
     experiment: {
       id: row.id,
       key: row.key,
-      status: row.status as ExperimentStatus,
+      status: parseExperimentStatus(row.status),
       currency: row.currency,
       unitCost: row.unitCost?.toFixed(2) ?? null,
       winningVariantKey: variants.find((v) => v.id === row.winningVariantId)?.key ?? null,

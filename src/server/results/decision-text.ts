@@ -1,3 +1,4 @@
+import "server-only";
 import { MIN_BUYERS_PER_ARM, SRM_ALARM_THRESHOLD, type Evaluation } from "@/server/stats";
 import { count as n, odds, pct, signedPct } from "@/shared/format";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { probabilityBestMean } from "@/server/stats";
 import { armTotals } from "./arm-stats";

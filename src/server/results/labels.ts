@@ -1,3 +1,4 @@
+import "server-only";
 import { moneyFormatter } from "@/shared/format";
 
 interface Labelled {

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { EXPERIMENT_STATUSES } from "@/server/experiments/schemas";
+import { EXPERIMENT_STATUSES } from "@/shared/domain/experiments";
 
 /*
  * Output of `experiments.results`. Amounts of money (prices, revenue, unit

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { findExperimentOrThrow } from "@/server/experiments/find-experiment";
 import { armTotals } from "@/server/results/arm-stats";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 export const ZTimelineInput = z.object({ id: z.uuid("must be an experiment id") });

@@ -1,5 +1,6 @@
+import "server-only";
 import type { Db } from "@/server/db";
-import type { TRole } from "@/server/members/schemas";
+import { parseRole } from "@/shared/domain/members";
 
 /** The signed-in user and every tenant they belong to, oldest membership first (the default tenant). */
 export async function myAccount(db: Db, userId: string) {
@@ -16,6 +17,6 @@ export async function myAccount(db: Db, userId: string) {
     userId: user.id,
     email: user.email,
     name: user.name,
-    tenants: user.memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, plan: m.tenant.plan, role: m.role as TRole })),
+    tenants: user.memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, plan: m.tenant.plan, role: parseRole(m.role) })),
   };
 }

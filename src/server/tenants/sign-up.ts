@@ -1,3 +1,4 @@
+import "server-only";
 import { hash } from "@node-rs/argon2";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { Prisma } from "@/generated/prisma/client";
@@ -5,7 +6,8 @@ import type { Db } from "@/server/db";
 import { appError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
 import { findOpenInvitation } from "@/server/members/find-invitation";
-import type { TSignUpInput, TSignUpOutput } from "./schemas";
+import type { TSignUpInput } from "@/shared/schemas/tenants";
+import type { TSignUpOutput } from "./schemas";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { assertWebhookUrlAllowed } from "@/server/webhooks/url-guard";
@@ -5,9 +6,9 @@ import type { CacheDeps } from "@/server/cache/experiment-config";
 import { readMonthUsage } from "@/server/usage/usage-counter";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
 import { appError } from "@/server/lib/app-error";
-import type { TSettingsOutput, TUpdateSettingsInput } from "./schemas";
-
-export type PlatformMode = TSettingsOutput["platformMode"];
+import type { PlatformMode, TenantMode } from "@/shared/domain/tenants";
+import type { TUpdateSettingsInput } from "@/shared/schemas/tenants";
+import type { TSettingsOutput } from "./schemas";
 
 export interface SettingsDeps {
   db: Db;
@@ -38,7 +39,7 @@ export async function getTenantSettings(deps: SettingsDeps, tenantId: string): P
   return present(deps, await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select }));
 }
 
-function modeAllowed(platform: PlatformMode, mode: "managed" | "byok"): boolean {
+function modeAllowed(platform: PlatformMode, mode: TenantMode): boolean {
   return platform === "hybrid" || (platform === "byok-only" ? mode === "byok" : mode === "managed");
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 
 export function monthStart(now: Date): Date {

@@ -1,3 +1,4 @@
+import "server-only";
 import { notifyUsageThresholds } from "@/server/notifications/watch-decisions";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";

@@ -1,7 +1,8 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
-import { isPlan, type Plan } from "@/server/admin/plans";
+import { isPlan, type Plan } from "@/shared/domain/tenants";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { count } from "@/server/lib/logger";
 

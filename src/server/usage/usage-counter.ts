@@ -1,3 +1,4 @@
+import "server-only";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
 import { count, log } from "@/server/lib/logger";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";

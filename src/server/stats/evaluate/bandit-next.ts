@@ -1,6 +1,7 @@
 import { applyWeightFloor } from "../bandit";
 import { createRng } from "../rng";
 import type { EvalArm } from "./types";
+import type { BanditMetric } from "@/shared/domain/experiments";
 
 /** Traffic stays where it is until every price has this many buyers. */
 export const BANDIT_MIN_BUYERS = 30;
@@ -19,7 +20,7 @@ const DRAWS = 4000;
 
 export interface BanditInput {
   arms: readonly EvalArm[];
-  metric: "revenue" | "conversion";
+  metric: BanditMetric;
   seed: number;
 }
 

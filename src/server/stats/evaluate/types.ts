@@ -1,3 +1,5 @@
+import type { DecisionMode } from "@/shared/domain/experiments";
+
 /** One price of an experiment, as aggregates (revenue after capping when a cap is on). */
 export interface EvalArm {
   key: string;
@@ -15,7 +17,7 @@ export interface EvalArm {
   revenueSumSquares: number;
 }
 
-export type DecisionMode = "sequential" | "fixed";
+export type { DecisionMode };
 
 /** Per-visitor revenue capping, applied where per-visitor totals live (SQL or a simulation). */
 export type RevenueCap = { type: "fixed"; amount: number } | { type: "percentile"; percentile: number };

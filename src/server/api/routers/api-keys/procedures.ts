@@ -1,9 +1,11 @@
+import "server-only";
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/api-keys/manage-api-keys";
-import { zText } from "@/server/lib/zod-text";
+import { API_KEY_KINDS } from "@/shared/domain/api-keys";
+import { zText } from "@/shared/schemas/zod-text";
 
-const ZKind = z.enum(["secret", "publishable"]);
+const ZKind = z.enum(API_KEY_KINDS);
 
 export const create = tenantProcedure("admin", { sessionOnly: true })
   .input(z.object({ kind: ZKind, name: zText({ min: 1, max: 255, trim: true }) }))

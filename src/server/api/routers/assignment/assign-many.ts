@@ -1,8 +1,9 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { assignVariant } from "@/server/assignment/assign-variant";
-import { ZKey } from "@/server/experiments/schemas";
+import { ZKey } from "@/shared/schemas/experiments";
 import { ZAssignOutput, ZVisitorId } from "./schemas";
 
 const ZResult = z.union([

@@ -1,3 +1,4 @@
+import "server-only";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { assignVariant } from "@/server/assignment/assign-variant";
 import { ZAssignInput, ZAssignOutput } from "./schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { assign } from "./assign";
 import { assignMany } from "./assign-many";

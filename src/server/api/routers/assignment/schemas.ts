@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
-import { ZKey } from "@/server/experiments/schemas";
-import { zText } from "@/server/lib/zod-text";
+import { ZKey } from "@/shared/schemas/experiments";
+import { zText } from "@/shared/schemas/zod-text";
 
 export const ZVisitorId = zText({ min: 1, max: 255, trim: true });
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { listAuditLog } from "@/server/audit/list-audit-log";
 import { ZAuditListInput, ZAuditListOutput } from "@/server/audit/schemas";

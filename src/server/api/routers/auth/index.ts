@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { acceptInvitation } from "./accept-invitation";
 import { invitation } from "./invitation";

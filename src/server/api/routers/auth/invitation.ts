@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { publicProcedure } from "@/server/api/trpc";
 import { findOpenInvitation } from "@/server/members/find-invitation";
-import { ZRole } from "@/server/members/schemas";
+import { ZRole } from "@/shared/schemas/members";
 
 const ZToken = z.object({ token: z.string().min(20, "must be an invitation token").max(200) });
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import { signedInProcedure } from "@/server/api/trpc";
-import { ZRole } from "@/server/members/schemas";
+import { ZRole } from "@/shared/schemas/members";
 import { myAccount } from "@/server/tenants/my-tenants";
 
 export const me = signedInProcedure

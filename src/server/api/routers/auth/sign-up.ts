@@ -1,7 +1,9 @@
+import "server-only";
 import { env } from "@/env";
 import { publicProcedure } from "@/server/api/trpc";
 import { assertSignUpAllowed } from "@/server/auth/sign-up-limit";
-import { ZSignUpInput, ZSignUpOutput } from "@/server/tenants/schemas";
+import { ZSignUpOutput } from "@/server/tenants/schemas";
+import { ZSignUpInput } from "@/shared/schemas/tenants";
 import { signUp as signUpUser } from "@/server/tenants/sign-up";
 
 /** Email + password sign-up; the client then signs in through next-auth's credentials provider. */

@@ -1,18 +1,18 @@
+import "server-only";
 import { z } from "zod";
 import { env } from "@/env";
 import { tenantProcedure } from "@/server/api/trpc";
+import { BILLING_STATUSES, PAID_PLANS, PLANS } from "@/shared/domain/tenants";
 
 export const ZBillingStatus = z.object({
   plan: z.string(),
-  billingStatus: z.enum(["none", "active", "canceling", "past_due", "canceled"]),
+  billingStatus: z.enum(BILLING_STATUSES),
   planPeriodEnd: z.date().nullable(),
   graceUntil: z.date().nullable(),
   billingConfigured: z.boolean(),
   hasBillingAccount: z.boolean(),
-  upgrades: z.array(z.enum(["starter", "pro"])),
+  upgrades: z.array(z.enum(PAID_PLANS)),
 });
-
-const STATUSES = ZBillingStatus.shape.billingStatus.options;
 
 /** What the billing page and the banners need: the plan and where its payment stands. */
 export const status = tenantProcedure("member", { sessionOnly: true })
@@ -23,13 +23,13 @@ export const status = tenantProcedure("member", { sessionOnly: true })
       select: { plan: true, billingStatus: true, planPeriodEnd: true, graceUntil: true, stripeCustomerId: true },
     });
     const configured = Boolean(env.STRIPE_SECRET_KEY);
-    const order = ["free", "starter", "pro"];
-    const upgrades = (["starter", "pro"] as const).filter(
+    const order: readonly string[] = PLANS;
+    const upgrades = PAID_PLANS.filter(
       (p) => order.indexOf(p) > order.indexOf(t.plan) && Boolean(p === "starter" ? env.STRIPE_PRICE_STARTER : env.STRIPE_PRICE_PRO),
     );
     return {
       plan: t.plan,
-      billingStatus: STATUSES.find((s) => s === t.billingStatus) ?? "none",
+      billingStatus: BILLING_STATUSES.find((s) => s === t.billingStatus) ?? "none",
       planPeriodEnd: t.planPeriodEnd,
       graceUntil: t.graceUntil,
       billingConfigured: configured,

@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { ZVisitorId } from "@/server/api/routers/assignment/schemas";
-import { ZKey, zMoney } from "@/server/experiments/schemas";
-import { zText } from "@/server/lib/zod-text";
+import { ZKey, zMoney } from "@/shared/schemas/experiments";
+import { zText } from "@/shared/schemas/zod-text";
 
 export const ZTrackInput = z.strictObject({
   experimentKey: ZKey,

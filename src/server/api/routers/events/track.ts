@@ -1,3 +1,4 @@
+import "server-only";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { trackConversion } from "@/server/events/track-conversion";
 import { ZTrackInput, ZTrackOutput } from "./schemas";

@@ -1,6 +1,8 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { createExperiment } from "@/server/experiments/create-experiment";
-import { ZCreateExperimentInput, ZExperimentOutput } from "@/server/experiments/schemas";
+import { ZExperimentOutput } from "@/server/experiments/schemas";
+import { ZCreateExperimentInput } from "@/shared/schemas/experiments";
 
 export const create = tenantProcedure("admin")
   .meta({ openapi: { method: "POST", path: "/experiments", tags: ["experiments"], summary: "Create an experiment (draft)" } })

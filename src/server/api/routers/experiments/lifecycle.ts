@@ -1,7 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
-import { ZExperimentOutput, ZKey } from "@/server/experiments/schemas";
-import { type Transition, transitionExperiment } from "@/server/experiments/transition-experiment";
+import { ZExperimentOutput } from "@/server/experiments/schemas";
+import { ZKey } from "@/shared/schemas/experiments";
+import { transitionExperiment } from "@/server/experiments/transition-experiment";
+import type { Transition } from "@/shared/domain/lifecycle";
 
 const ZId = z.object({ id: z.uuid("must be an experiment id") });
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { listReweightHistory, ZReweightHistory, ZReweightHistoryInput } from "@/server/bandit/reweight-history";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
 import { experimentSummaries } from "@/server/results/experiment-summaries";

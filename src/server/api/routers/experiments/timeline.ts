@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { loadTimeline } from "@/server/snapshots/load-timeline";
 import { ZTimeline, ZTimelineInput } from "@/server/snapshots/schemas";

@@ -1,5 +1,7 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
-import { ZExperimentOutput, ZUpdateExperimentInput } from "@/server/experiments/schemas";
+import { ZExperimentOutput } from "@/server/experiments/schemas";
+import { ZUpdateExperimentInput } from "@/shared/schemas/experiments";
 import { updateExperiment } from "@/server/experiments/update-experiment";
 
 export const update = tenantProcedure("admin")

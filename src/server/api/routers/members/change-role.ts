@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
 import { changeMemberRole } from "@/server/members/manage-members";
-import { ZChangeRoleInput, ZRole } from "@/server/members/schemas";
+import { ZChangeRoleInput, ZRole } from "@/shared/schemas/members";
 
 export const changeRole = tenantProcedure("admin", { sessionOnly: true })
   .input(ZChangeRoleInput)

@@ -1,9 +1,11 @@
+import "server-only";
 import { z } from "zod";
 import { env } from "@/env";
 import { tenantProcedure } from "@/server/api/trpc";
 import { log } from "@/server/lib/logger";
 import { inviteMember } from "@/server/members/invite-member";
-import { ZInvitationOutput, ZInviteInput } from "@/server/members/schemas";
+import { ZInvitationOutput } from "@/server/members/schemas";
+import { ZInviteInput } from "@/shared/schemas/members";
 
 function appBaseUrl(headers: Headers): string {
   if (env.NEXTAUTH_URL) return env.NEXTAUTH_URL.replace(/\/+$/, "");

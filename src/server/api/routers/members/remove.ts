@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { tenantProcedure } from "@/server/api/trpc";
 import { removeMember } from "@/server/members/manage-members";

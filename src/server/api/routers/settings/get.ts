@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
 import { ZSettingsOutput } from "@/server/tenants/schemas";
 import { getTenantSettings } from "@/server/tenants/tenant-settings";

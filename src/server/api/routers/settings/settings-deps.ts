@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import type { Context } from "@/server/api/trpc";
 import { encryptionKey } from "@/server/crypto/encryption-key";

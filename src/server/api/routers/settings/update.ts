@@ -1,5 +1,7 @@
+import "server-only";
 import { tenantProcedure } from "@/server/api/trpc";
-import { ZSettingsOutput, ZUpdateSettingsInput } from "@/server/tenants/schemas";
+import { ZSettingsOutput } from "@/server/tenants/schemas";
+import { ZUpdateSettingsInput } from "@/shared/schemas/tenants";
 import { updateTenantSettings } from "@/server/tenants/tenant-settings";
 import { settingsDeps } from "./settings-deps";
 

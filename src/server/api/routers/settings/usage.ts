@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { tenantProcedure } from "@/server/api/trpc";
 import { ZUsageOutput } from "@/server/tenants/schemas";

@@ -109,10 +109,15 @@ describe("one error protocol on both transports", () => {
       let status = 0;
       let answer = "";
       const logged = await loggedDuring(async () => {
-        const res = transport === "rest" ? await rest("/assign", input, headers) : await callTrpc("assignment.assign", input, headers).then((r) => ({ status: r.status, text: async () => r.raw, headers: r.headers }));
-        status = res.status;
-        answer = await res.text();
-        expect(res.headers.get("x-request-id")).toBe(requestId);
+        if (transport === "rest") {
+          const res = await rest("/assign", input, headers);
+          [status, answer] = [res.status, await res.text()];
+          expect(res.headers.get("x-request-id")).toBe(requestId);
+        } else {
+          const res = await callTrpc("assignment.assign", input, headers);
+          [status, answer] = [res.status, res.raw];
+          expect(res.headers.get("x-request-id")).toBe(requestId);
+        }
       });
       expect(status, transport).toBe(500);
       expect(answer, transport).toContain(`Internal error (request id ${requestId})`);

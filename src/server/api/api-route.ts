@@ -15,17 +15,22 @@ export interface ApiCall {
   onError: (opts: { error: TRPCError; path?: string }) => void;
 }
 
+/** How a transport answers a refusal (http-refusal.ts's trpcRefusal or restRefusal). */
+type RefusalAnswer = (refusal: Refusal, requestId: string, headers: Record<string, string>) => Response;
+
 /**
  * Both API transports (/api/trpc and /api/v1) through one door: the request id (the
  * caller's or a new one) and CORS headers on every answer, and every unexpected error
  * logged once with the request id, the procedure and the error. The answer itself
  * carries only "Internal error (request id …)", never a stack.
  */
-export function apiRoute(transport: Transport, refusal: (refusal: Refusal, requestId: string, headers: Record<string, string>) => Response, handle: (req: Request, call: ApiCall) => Promise<Response>) {
+export function apiRoute(transport: Transport, refusal: RefusalAnswer, handle: (req: Request, call: ApiCall) => Promise<Response>) {
   return async function handler(req: Request): Promise<Response> {
     const requestId = requestIdFrom(req.headers);
-    const failed = (path: string | undefined, error: unknown) =>
-      log("error", "api call failed", { requestId, transport, path: path ?? new URL(req.url).pathname, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    const failed = (path: string | undefined, error: unknown) => {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log("error", "api call failed", { requestId, transport, path: path ?? new URL(req.url).pathname, error: detail });
+    };
     const call: ApiCall = {
       requestId,
       refuse: (r) => refusal(r, requestId, {}),

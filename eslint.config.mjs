@@ -124,4 +124,23 @@ export default tseslint.config(
     plugins: { boundary: boundaryPlugin },
     rules: { "boundary/use-client": clientBoundary },
   },
+  {
+    // Services speak one error type, AppError (src/server/lib/app-error.ts); only the tRPC layer
+    // in src/server/api maps it to tRPC's errors, so nothing below the API layer imports tRPC.
+    files: ["src/server/**"],
+    ignores: ["src/server/api/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@trpc/server", "@trpc/server/*"],
+              message: "Services throw AppError (src/server/lib/app-error.ts); only src/server/api knows tRPC.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -30,6 +30,9 @@ const ERROR_SHAPE = `{
     /** A stable machine code, e.g. VISITOR_NOT_ASSIGNED or INVALID_INPUT. */
     appCode: string | null;
     requestId: string | null;
+    /** Each field the error is about, with its full path (["variants", 1, "price"]); [] when none. */
+    issues: { path: (string | number)[]; message: string }[];
+    /** zod's flattened errors (nested paths cut to their first segment); kept for existing callers, prefer issues. */
     zodError: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
   };
 }`;

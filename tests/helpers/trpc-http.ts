@@ -15,6 +15,7 @@ export interface TrpcErrorBody {
     path: string | null;
     appCode: string | null;
     requestId: string | null;
+    issues: { path: (string | number)[]; message: string }[];
     zodError: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
   };
 }

@@ -55,8 +55,8 @@ describe("Stripe Checkout and Billing Portal (official client against a local St
   it("refuses Checkout for a plan without a configured price, and the portal for a tenant without a customer", async () => {
     const { tenant } = await createTestTenant("stripe-no-price");
     const noPrices = { ...hook, prices: { pro: PRICES.pro }, appOrigin: "http://app.test" };
-    await expect(createCheckoutSession(noPrices, tenant.id, "starter", null)).rejects.toMatchObject({ cause: { appCode: "BILLING_PRICE_MISSING" } });
-    await expect(createPortalSession(noPrices, tenant.id)).rejects.toMatchObject({ cause: { appCode: "NO_BILLING_ACCOUNT" } });
+    await expect(createCheckoutSession(noPrices, tenant.id, "starter", null)).rejects.toMatchObject({ appCode: "BILLING_PRICE_MISSING" });
+    await expect(createPortalSession(noPrices, tenant.id)).rejects.toMatchObject({ appCode: "NO_BILLING_ACCOUNT" });
   });
 });
 

@@ -137,7 +137,7 @@ describe("outgoing webhooks", () => {
     const t = await tenantWithWebhook("wh-ssrf");
     const settings = { db: getDb(), encryptionKey: key, platformMode: "hybrid" as const, production: true };
     for (const url of ["https://127.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://localhost/hook", "http://hooks.example.com/x"]) {
-      await expect(updateTenantSettings(settings, t.tenant.id, "test", { webhookUrl: url }), url).rejects.toMatchObject({ cause: { appCode: "WEBHOOK_URL_NOT_ALLOWED" } });
+      await expect(updateTenantSettings(settings, t.tenant.id, "test", { webhookUrl: url }), url).rejects.toMatchObject({ appCode: "WEBHOOK_URL_NOT_ALLOWED" });
     }
     // A name that passes the check at save but resolves to loopback (as with DNS rebinding)
     // is stopped by the delivery's own resolution, before any connection.

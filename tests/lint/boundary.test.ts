@@ -75,4 +75,12 @@ describe("the server/client import boundary", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(SHARED);
   });
+
+  it("fails a service that imports tRPC (services throw AppError; src/server/api maps it)", async () => {
+    const code = 'import { TRPCError } from "@trpc/server";\n\nexport const refuse = () => new TRPCError({ code: "NOT_FOUND" });\n';
+    const errors = await boundaryErrors("src/server/experiments/new-service.ts", code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Services throw AppError/);
+    expect(await boundaryErrors("src/server/api/routers/experiments/new-procedure.ts", code)).toEqual([]);
+  });
 });

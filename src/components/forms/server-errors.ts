@@ -1,63 +1,65 @@
+/** One input problem as the error formatter in src/server/api/trpc.ts sends it. */
+interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
 /** The parts of a tRPC error the forms use; see the error formatter in src/server/api/trpc.ts. */
 interface ErrorShape {
   message?: unknown;
-  data?: { zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null; appCode?: unknown } | null;
+  data?: { issues?: unknown; appCode?: unknown } | null;
 }
 
 function shapeOf(error: unknown): ErrorShape {
   return typeof error === "object" && error !== null ? (error as ErrorShape) : {};
 }
 
-/**
- * Field errors by path ("email", "variants.1.price"). The server's message is
- * "path: problem; path: problem", which keeps nested paths that zod's flattened
- * fieldErrors reduce to their first segment; both are read.
- */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const shape = shapeOf(error);
-  const out: Record<string, string> = {};
-  for (const [field, problems] of Object.entries(shape.data?.zodError?.fieldErrors ?? {})) {
-    const first = problems?.[0];
-    if (first) out[field] = first;
-  }
-  if (typeof shape.message === "string") {
-    for (const part of messageParts(shape.message)) if (part.path) out[part.path] = part.text;
-  }
-  return out;
+const isIssue = (v: unknown): v is Issue =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as Issue).path) &&
+  (v as Issue).path.every((p) => typeof p === "string" || typeof p === "number") &&
+  typeof (v as Issue).message === "string";
+
+/** The fields an error is about, each with its full path ("variants.1.price"); [] when it is about none. */
+export function issuesOf(error: unknown): { path: string; segments: (string | number)[]; message: string }[] {
+  const issues = shapeOf(error).data?.issues;
+  return Array.isArray(issues) ? issues.filter(isIssue).map((i) => ({ path: i.path.join("."), segments: i.path, message: i.message })) : [];
 }
 
-const PART = /^([A-Za-z][\w]*(?:\.[\w]+)*): (.+)$/;
-
 /**
- * "path: problem; path: problem" as parts. A piece without a path continues the part
- * before it ("role: a tenant keeps at least one owner; make someone else owner first.").
+ * Field errors by path ("email", "variants.1.price"); a field's last problem is shown.
+ * A problem inside a list or group ("variants.1.price") also stands for the group
+ * ("variants") when nothing is said about the group itself, so a form that shows
+ * only the group still shows it.
  */
-function messageParts(message: string): { path: string | null; text: string }[] {
-  const parts: { path: string | null; text: string }[] = [];
-  for (const piece of message.split("; ")) {
-    const m = PART.exec(piece);
-    const previous = parts.at(-1);
-    if (m?.[1] && m[2]) parts.push({ path: m[1], text: m[2] });
-    else if (previous) previous.text = `${previous.text}; ${piece}`;
-    else parts.push({ path: null, text: piece });
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const issues = issuesOf(error).filter((i) => i.path);
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const top = String(issue.segments[0]);
+    if (issue.segments.length > 1 && !(top in out)) out[top] = issue.message;
   }
-  return parts;
+  for (const issue of issues) out[issue.path] = issue.message;
+  return out;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
- * A sentence for the user: the server's own message without its "field: " prefixes
- * (or a plain fallback for network trouble). Parts about a field in `fields` (a path or
- * a prefix of one, e.g. "variants") are left out: the form shows them at the field, so
- * they would appear twice. Empty when nothing is left to say.
+ * A sentence for the user: the server's own message, or its problems without their
+ * field names (or a plain fallback for network trouble). Problems about a field in
+ * `fields` (a path or a prefix of one, e.g. "variants") are left out: the form shows
+ * them at the field, so they would appear twice. Empty when nothing is left to say.
  */
 export function errorText(error: unknown, fields: readonly string[] = []): string {
   const message = shapeOf(error).message;
   if (typeof message !== "string" || !message || message === "Failed to fetch") return "Could not reach the server. Check your connection and try again.";
+  const issues = issuesOf(error);
+  if (issues.length === 0) return message;
   const shownAtField = (path: string) => fields.some((f) => path === f || path.startsWith(`${f}.`));
-  return messageParts(message)
-    .flatMap((part) => (part.path === null ? [part.text] : shownAtField(part.path) ? [] : [capitalised(part.text)]))
+  return issues
+    .flatMap((issue) => (!issue.path ? [issue.message] : shownAtField(issue.path) ? [] : [capitalised(issue.message)]))
     .join("; ");
 }
 

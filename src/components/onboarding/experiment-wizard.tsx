@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type FormEvent, useMemo, useState } from "react";
 import { MutationStatus } from "@/components/forms/mutation-status";
+import { issuesOf } from "@/components/forms/server-errors";
 import { useValidation } from "@/components/forms/use-validation";
 import { useRole } from "@/components/shell/role-context";
 import { ZCreateExperimentInput } from "@/shared/schemas/experiments";
@@ -20,10 +21,14 @@ const BASIC_FIELDS = ["name", "key", "currency", "description"];
 const PRICE_FIELDS = ["variants"];
 // Server errors about these appear at the field (useValidation), so not again under the form.
 const FIELDS_SHOWN = [...BASIC_FIELDS, ...PRICE_FIELDS, "mde", "targetSampleSize", "revenueCap", "banditMetric", "decisionMode"];
-const STEP_OF_FIELD: [RegExp, number][] = [
-  [/(^|; )(name|key|currency|description):/, 0],
-  [/(^|; )variants[.:]/, 1],
-];
+
+/** The earlier step that shows a server error's field (a taken key, a bad price), if any. */
+function stepOfError(error: unknown): number | undefined {
+  const fields = issuesOf(error).map((i) => i.segments);
+  if (fields.some((path) => path.length === 1 && BASIC_FIELDS.includes(String(path[0])))) return 0;
+  if (fields.some((path) => PRICE_FIELDS.includes(String(path[0])))) return 1;
+  return undefined;
+}
 
 export function ExperimentWizard() {
   const trpc = useTRPC();
@@ -39,8 +44,8 @@ export function ExperimentWizard() {
       onError: (error) => {
         v.fromServer(error);
         // A taken key or a bad price belongs to an earlier step: show it there.
-        const earlier = STEP_OF_FIELD.find(([re]) => re.test(error.message));
-        if (earlier) setStep(earlier[1]);
+        const earlier = stepOfError(error);
+        if (earlier !== undefined) setStep(earlier);
       },
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db";
 import { auditEntry } from "@/server/audit/audit-entry";
-import { appError } from "@/server/lib/app-error";
+import { appError, fieldError } from "@/server/lib/app-error";
 import { type ApiKeyKind, parseApiKeyKind } from "@/shared/domain/api-keys";
 import { generateApiKey } from "./key-format";
 import { forgetApiKey } from "./verify-api-key";
@@ -11,7 +11,7 @@ export async function createApiKey(db: Db, tenantId: string, actor: string, inpu
   const row = await db.$transaction(async (tx) => {
     // Names tell keys apart in the list and in audit logs: unique among the tenant's active keys.
     const taken = await tx.apiKey.findFirst({ where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
-    if (taken) throw appError("CONFLICT", "API_KEY_NAME_TAKEN", `name: an active key is already named “${input.name}”; choose another name or revoke that key.`);
+    if (taken) throw fieldError("CONFLICT", "API_KEY_NAME_TAKEN", "name", `an active key is already named “${input.name}”; choose another name or revoke that key.`);
     const created = await tx.apiKey.create({
       data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
     });

@@ -5,14 +5,15 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
-import { type RestIssue, restErrorBody } from "./rest-error-shape";
+import { type Issue, issuesText } from "@/server/lib/issues";
+import { restErrorBody, toRestIssue } from "./rest-error-shape";
 
 /** A request refused by the route before tRPC sees it, answered in the same error shape as src/server/api/trpc.ts's formatter. */
 export interface Refusal {
   code: TRPC_ERROR_CODE_KEY;
-  appCode: string;
+  appCode: string | null;
   message: string;
-  issues?: RestIssue[];
+  issues?: Issue[];
 }
 
 export const bodyTooLarge = (): Refusal => ({
@@ -33,16 +34,21 @@ export const invalidPath = (): Refusal => ({
   message: "The URL path is not valid percent-encoded UTF-8.",
 });
 
-export const reservedQueryParameter = (name: string): Refusal => ({
-  code: "BAD_REQUEST",
-  appCode: "INVALID_INPUT",
-  message: `${name}: is not a known field`,
-  issues: [{ path: name, message: "is not a known field" }],
+export const reservedQueryParameter = (name: string): Refusal => {
+  const issues = [{ path: [name], message: "is not a known field" }];
+  return { code: "BAD_REQUEST", appCode: "INVALID_INPUT", message: issuesText(issues), issues };
+};
+
+/** An error the route itself did not expect; what went wrong is in the log under the request id, never in the answer. */
+export const internalError = (requestId: string): Refusal => ({
+  code: "INTERNAL_SERVER_ERROR",
+  appCode: null,
+  message: `Internal error (request id ${requestId})`,
 });
 
 function errorData(refusal: Refusal, requestId: string, path: string | null) {
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code: refusal.code, message: refusal.message }));
-  return { code: refusal.code, httpStatus, path, appCode: refusal.appCode, requestId, zodError: null };
+  return { code: refusal.code, httpStatus, path, appCode: refusal.appCode, requestId, issues: refusal.issues ?? [], zodError: null };
 }
 
 /** tRPC's wire shape (superjson envelope); httpBatchLink applies a single error object to every call of a batch. */
@@ -61,7 +67,7 @@ export function restRefusal(refusal: Refusal, requestId: string, headers: Record
     appCode: refusal.appCode,
     message: refusal.message,
     requestId,
-    issues: refusal.issues ?? [],
+    issues: data.issues.map(toRestIssue),
     data,
   });
   return Response.json(body, { status: data.httpStatus, headers });

@@ -22,8 +22,12 @@ const ERROR_RESPONSE = {
     appCode: { type: "string", description: "Stable machine code to switch on (INVALID_INPUT, EXPERIMENT_NOT_FOUND, RATE_LIMITED, …)." },
     message: { type: "string", description: "A human sentence; for invalid input it starts with the field (`visitorId: …`)." },
     requestId: { type: "string", description: "Also the x-request-id header; quote it when reporting a problem." },
-    issues: { type: "array", items: { $ref: "#/components/schemas/ErrorIssue" }, description: "Each invalid field; empty for other errors." },
-    data: { type: "object", additionalProperties: true, description: "The same error as the tRPC client sees it (code, httpStatus, path, appCode, requestId, zodError)." },
+    issues: {
+      type: "array",
+      items: { $ref: "#/components/schemas/ErrorIssue" },
+      description: "Each field the error is about: every invalid field (INVALID_INPUT), or the field a refusal names (e.g. experimentKey for EXPERIMENT_NOT_FOUND); empty otherwise.",
+    },
+    data: { type: "object", additionalProperties: true, description: "The same error as the tRPC client sees it (code, httpStatus, path, appCode, requestId, issues with array paths, zodError)." },
   },
 };
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { dottedPath, type Issue } from "@/server/lib/issues";
+
 /**
  * The one error shape of the REST API (/api/v1), for refusals made before tRPC
  * sees a request and for errors tRPC answers alike; /api/openapi.json describes it
@@ -9,6 +11,9 @@ export interface RestIssue {
   path: string;
   message: string;
 }
+
+/** The REST answer names a field dotted, as its OpenAPI document promises. */
+export const toRestIssue = (issue: Issue): RestIssue => ({ path: dottedPath(issue.path), message: issue.message });
 
 export interface RestErrorBody {
   status: number;

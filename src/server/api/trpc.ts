@@ -1,12 +1,14 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { sessionUserId } from "@/server/auth/session-user";
 import { type ApiKeyPrincipal, verifyApiKey } from "@/server/api-keys/verify-api-key";
 import { getDb } from "@/server/db";
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable } from "@/server/db/unavailable";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError, appError } from "@/server/lib/app-error";
+import { issuesText } from "@/server/lib/issues";
 import { isOwnOrigin } from "@/server/lib/app-origin";
 import { count, log } from "@/server/lib/logger";
 import { enforceApiKeyLimit, enforceUserLimit } from "@/server/rate-limit/enforce";
@@ -14,6 +16,7 @@ import { observeProcedure } from "@/server/metrics";
 import { withAuditOrigin } from "@/server/audit/audit-context";
 import { trustedClientIp } from "@/server/auth/client-address";
 import { env } from "@/env";
+import { appCodeOf, issuesOf, toTRPCError } from "./app-error-mapping";
 import { transformer } from "./transformer";
 import { getRedis } from "@/server/redis";
 import { hasRole, parseRole, type Role } from "@/shared/domain/members";
@@ -39,33 +42,16 @@ export async function createContext(opts: CreateContextOptions) {
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-/** Each zod issue as the field it concerns (dotted, "" for the whole input) and its problem. */
-export function fieldIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.flatMap((issue) => {
-    const at = issue.path.map(String);
-    // A field the API does not know is named like any other field.
-    if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: [...at, k].join("."), message: "is not a known field" }));
-    return [{ path: at.join("."), message: issue.message }];
-  });
-}
-
-/** "path: problem; path: problem": every zod issue with its full path (tRPC and REST answers alike). */
-export function fieldMessage(error: ZodError): string {
-  return fieldIssues(error)
-    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
-    .join("; ");
-}
-
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer,
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
-    const appCode = error.cause instanceof AppError ? error.cause.appCode : null;
+    const issues = issuesOf(error);
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
       message: zodError
-        ? fieldMessage(zodError)
+        ? issuesText(issues)
         : internal
           ? `Internal error (request id ${ctx?.requestId ?? "unknown"})`
           : shape.message,
@@ -73,8 +59,11 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        appCode: appCode ?? (zodError ? "INVALID_INPUT" : null),
+        appCode: appCodeOf(error),
         requestId: ctx?.requestId ?? null,
+        /** Every input problem with its full path: zod's issues, or the fields a service's refusal names. */
+        issues,
+        // Kept because the typed client package and the OpenAPI document promise it; `issues` supersedes it.
         zodError: zodError ? z.flattenError(zodError) : null,
       },
     };
@@ -93,30 +82,29 @@ export const middleware = t.middleware;
 const measured = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
   const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
-  observeProcedure(path, type, (performance.now() - started) / 1000, result.ok ? null : result.error);
+  const error = result.ok ? null : { code: result.error.code, status: getHTTPStatusCodeFromError(result.error), appCode: appCodeOf(result.error) ?? "" };
+  observeProcedure(path, type, (performance.now() - started) / 1000, error);
   return result;
 });
 
 /**
- * Every procedure starts here: a database that is down, frozen or overloaded is a
- * 503 DATABASE_UNAVAILABLE the caller may retry (with Retry-After), not a 500 bug.
+ * Every procedure starts here. A service's AppError (which tRPC alone would answer as
+ * a 500) becomes the tRPC error of its kind, so both transports answer its status;
+ * a database that is down, frozen or overloaded is a 503 DATABASE_UNAVAILABLE the
+ * caller may retry (with Retry-After), not a 500 bug.
  */
 const baseProcedure = t.procedure.use(measured).use(async ({ ctx, path, next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof AppError) && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw toTRPCError(cause);
+  if (isDatabaseUnavailable(cause ?? result.error)) {
     count("database_unavailable");
-    const cause = result.error.cause;
     log("warn", "database unavailable", { requestId: ctx.requestId, path, error: cause instanceof Error ? cause.message : String(cause) });
-    throw databaseUnavailableError();
+    throw toTRPCError(databaseUnavailableError());
   }
   return result;
 });
-
-/** Retry-After for an answer that carries a DATABASE_UNAVAILABLE error (both transports). */
-export function retryAfterHeaders(errors: readonly { cause?: unknown }[]): Record<string, string> {
-  const unavailable = errors.some((e) => e.cause instanceof AppError && e.cause.appCode === "DATABASE_UNAVAILABLE");
-  return unavailable ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {};
-}
 
 function hasSessionCookie(headers: Headers): boolean {
   return /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/.test(headers.get("cookie") ?? "");

@@ -2,7 +2,7 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { getExperimentConfig, type CacheDeps, type ExperimentConfig, type VariantConfig } from "@/server/cache/experiment-config";
 import { failOpen } from "@/server/cache/fail-open";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { countLookup } from "@/server/metrics/cache-stats";
 import { releaseVisitor, reserveVisitor } from "@/server/usage/usage-counter";
 import { bucketVisitor } from "./bucketing";
@@ -67,7 +67,7 @@ export async function assignVariant(
   now = new Date(),
 ): Promise<AssignResult> {
   const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
-  if (!config) throw appError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", `experimentKey: no experiment "${input.experimentKey}".`);
+  if (!config) throw fieldError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", "experimentKey", `no experiment "${input.experimentKey}".`);
 
   switch (config.status) {
     case "draft":

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { type TAuditListOutput, ZAuditListInput, type TAuditListInput } from "./schemas";
 
 const SYSTEM_LABELS: Record<string, string> = { "admin:cli": "Admin CLI", "system:seed": "Demo seed" };
@@ -15,7 +15,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso = "", id = ""] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso);
   if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw appError("BAD_REQUEST", "INVALID_CURSOR", "cursor: not a cursor from a previous page.");
+    throw fieldError("BAD_REQUEST", "INVALID_CURSOR", "cursor", "not a cursor from a previous page.");
   }
   return { createdAt, id };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { appError, fieldError } from "@/server/lib/app-error";
 import type { PriceIds } from "./converge";
 
 export interface CheckoutDeps {
@@ -32,7 +32,7 @@ async function ensureCustomer(deps: CheckoutDeps, tenantId: string, email: strin
 export async function createCheckoutSession(deps: CheckoutDeps, tenantId: string, plan: PaidPlan, email: string | null): Promise<{ url: string }> {
   const price = deps.prices[plan];
   if (!price) {
-    throw appError("PRECONDITION_FAILED", "BILLING_PRICE_MISSING", `plan: no Stripe price is configured for ${plan} (STRIPE_PRICE_${plan.toUpperCase()}).`);
+    throw fieldError("PRECONDITION_FAILED", "BILLING_PRICE_MISSING", "plan", `no Stripe price is configured for ${plan} (STRIPE_PRICE_${plan.toUpperCase()}).`);
   }
   const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { billingStatus: true } });
   if (["active", "canceling", "past_due"].includes(tenant.billingStatus)) {

@@ -43,5 +43,6 @@ export function databaseUnavailableError() {
     "SERVICE_UNAVAILABLE",
     "DATABASE_UNAVAILABLE",
     `The database is not answering; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { getExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { hotQuery } from "@/server/db/hot-query";
 import { pickShard } from "@/server/experiments/metric-shards";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { type PaidSignalPolicy, paidSignalPolicy } from "@/server/paid/signal-policy";
 
 export interface TrackInput {
@@ -45,7 +45,7 @@ interface Row {
  */
 export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput, paid: PaidSignalPolicy = paidSignalPolicy()): Promise<TrackResult> {
   const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
-  if (!config) throw appError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", `experimentKey: no experiment "${input.experimentKey}".`);
+  if (!config) throw fieldError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", "experimentKey", `no experiment "${input.experimentKey}".`);
   const countIt = COUNTED_STATUSES.has(config.status);
   const key = input.idempotencyKey ?? null;
 
@@ -106,10 +106,11 @@ export async function trackConversion(deps: CacheDeps, tenantId: string, input: 
   );
   const row = rows[0];
   if (!row || row.assigned === 0 || !row.variant_id) {
-    throw appError(
+    throw fieldError(
       "PRECONDITION_FAILED",
       "VISITOR_NOT_ASSIGNED",
-      `visitorId: "${input.visitorId}" was never assigned to "${input.experimentKey}"; call assign before tracking a conversion.`,
+      "visitorId",
+      `"${input.visitorId}" was never assigned to "${input.experimentKey}"; call assign before tracking a conversion.`,
     );
   }
   const variantKey = config.variants.find((v) => v.id === row.variant_id)?.key ?? "";

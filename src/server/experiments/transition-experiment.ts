@@ -2,7 +2,7 @@ import "server-only";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { enqueueWebhook } from "@/server/webhooks/events";
-import { appError } from "@/server/lib/app-error";
+import { appError, fieldError } from "@/server/lib/app-error";
 import { openWeightPeriod } from "./weight-periods";
 import { snapshotAfterTransition } from "@/server/snapshots/take-snapshots";
 import { findExperimentOrThrow } from "./find-experiment";
@@ -33,17 +33,18 @@ export async function transitionExperiment(
     const prices = current.variants.map((v) => v.price.toFixed(2));
     const repeated = prices.find((p, i) => prices.indexOf(p) !== i);
     if (repeated) {
-      throw appError("CONFLICT", "DUPLICATE_PRICES", `variants: ${repeated} is tested twice; give each variant its own price before starting.`);
+      throw fieldError("CONFLICT", "DUPLICATE_PRICES", "variants", `${repeated} is tested twice; give each variant its own price before starting.`);
     }
   }
   let winningVariantId: string | undefined;
   if (input.action === "complete") {
     const winner = current.variants.find((v) => v.key === input.winningVariantKey);
     if (!winner) {
-      throw appError(
+      throw fieldError(
         "BAD_REQUEST",
         "WINNER_REQUIRED",
-        `winningVariantKey: completing needs the winning variant, one of ${current.variants.map((v) => v.key).join(", ")}.`,
+        "winningVariantKey",
+        `completing needs the winning variant, one of ${current.variants.map((v) => v.key).join(", ")}.`,
       );
     }
     winningVariantId = winner.id;

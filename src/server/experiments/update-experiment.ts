@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
-import { appError } from "@/server/lib/app-error";
+import { appError, fieldError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import { openWeightPeriod } from "./weight-periods";
 import type { TUpdateExperimentInput } from "@/shared/schemas/experiments";
@@ -19,23 +19,23 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
   if (current.status !== "draft") {
     const locked = given.filter((k) => !EDITABLE_AFTER_DRAFT.has(k));
     if (locked.length > 0) {
-      throw appError(
-        "CONFLICT",
-        "EXPERIMENT_LOCKED",
-        `${locked.join(", ")}: cannot change once the experiment has started (status ${current.status}); only name, description, endDate and weights can.`,
-      );
+      const problem = `cannot change once the experiment has started (status ${current.status}); only name, description, endDate and weights can.`;
+      // Several fields share one sentence, which no single field's place in a form shows.
+      const [only] = locked;
+      if (only && locked.length === 1) throw fieldError("CONFLICT", "EXPERIMENT_LOCKED", only, problem);
+      throw appError("CONFLICT", "EXPERIMENT_LOCKED", `${locked.join(", ")}: ${problem}`);
     }
   }
   if (current.status === "completed" || current.status === "archived") {
-    if (input.weights) throw appError("CONFLICT", "EXPERIMENT_LOCKED", `weights: cannot change a ${current.status} experiment.`);
+    if (input.weights) throw fieldError("CONFLICT", "EXPERIMENT_LOCKED", "weights", `cannot change a ${current.status} experiment.`);
   }
   if (input.weights) {
     const unknown = Object.keys(input.weights).filter((k) => !current.variants.some((v) => v.key === k));
-    if (unknown.length) throw appError("BAD_REQUEST", "UNKNOWN_VARIANT", `weights: unknown variant key(s) ${unknown.join(", ")}`);
+    if (unknown.length) throw fieldError("BAD_REQUEST", "UNKNOWN_VARIANT", "weights", `unknown variant key(s) ${unknown.join(", ")}`);
   }
   const end = input.endDate === undefined ? current.endDate : input.endDate;
   const start = current.startDate;
-  if (end && start && end <= start) throw appError("BAD_REQUEST", "INVALID_DATES", "endDate: must be after startDate");
+  if (end && start && end <= start) throw fieldError("BAD_REQUEST", "INVALID_DATES", "endDate", "must be after startDate");
 
   const row = await deps.db.$transaction(async (tx) => {
     if (input.variants) {
@@ -75,7 +75,7 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
   }).catch((error: unknown) => {
     // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).
     if (input.key !== undefined && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw appError("CONFLICT", "EXPERIMENT_KEY_TAKEN", `key: an experiment with key "${input.key}" already exists`);
+      throw fieldError("CONFLICT", "EXPERIMENT_KEY_TAKEN", "key", `an experiment with key "${input.key}" already exists`);
     }
     throw error;
   });

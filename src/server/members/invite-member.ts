@@ -2,7 +2,7 @@ import "server-only";
 import type { TenantPrincipal } from "@/server/api/trpc";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { generateInvitationToken } from "./invitation-token";
 import { assertMayAssign } from "./role-rules";
 import type { TInviteInput } from "@/shared/schemas/members";
@@ -13,7 +13,7 @@ export const INVITATION_TTL_DAYS = 7;
 export async function inviteMember(db: Db, principal: TenantPrincipal, input: TInviteInput, now = new Date()) {
   assertMayAssign(principal.role, null, input.role);
   const existing = await db.membership.findFirst({ where: { tenantId: principal.tenantId, user: { email: input.email } } });
-  if (existing) throw appError("CONFLICT", "ALREADY_MEMBER", `email: ${input.email} is already a member.`);
+  if (existing) throw fieldError("CONFLICT", "ALREADY_MEMBER", "email", `${input.email} is already a member.`);
   const { token, tokenHash } = generateInvitationToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
   const row = await db.$transaction(async (tx) => {

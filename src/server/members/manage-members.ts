@@ -2,7 +2,7 @@ import "server-only";
 import type { TenantPrincipal } from "@/server/api/trpc";
 import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { appError, fieldError } from "@/server/lib/app-error";
 import { assertMayAssign } from "./role-rules";
 import { parseRole, type Role } from "@/shared/domain/members";
 
@@ -26,7 +26,7 @@ async function membershipOrThrow(db: Db, tenantId: string, userId: string) {
 async function assertNotLastOwner(db: Db, tenantId: string, fromRole: string) {
   if (fromRole !== "owner") return;
   const owners = await db.membership.count({ where: { tenantId, role: "owner" } });
-  if (owners <= 1) throw appError("CONFLICT", "LAST_OWNER", "role: a tenant keeps at least one owner; make someone else owner first.");
+  if (owners <= 1) throw fieldError("CONFLICT", "LAST_OWNER", "role", "a tenant keeps at least one owner; make someone else owner first.");
 }
 
 export async function changeMemberRole(db: Db, principal: TenantPrincipal, input: { userId: string; role: Role }) {

@@ -1,10 +1,6 @@
 import "server-only";
-import type { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { ZodError } from "zod";
 import { env } from "@/env";
 import { getDb } from "@/server/db";
-import { AppError } from "@/server/lib/app-error";
 import { createMetrics, type Metrics } from "./registry";
 
 // One registry per process: route bundles and development reloads share it.
@@ -29,16 +25,17 @@ function observerFor(procedure: string, type: string): Observer {
   return observer;
 }
 
-function appCodeOf(error: TRPCError): string {
-  if (error.cause instanceof AppError) return error.cause.appCode;
-  if (error.cause instanceof ZodError) return "INVALID_INPUT";
-  return "";
+/** How a call failed: the API's error code, the HTTP status it answers, and the appCode ("" when none). */
+export interface ObservedError {
+  code: string;
+  status: number;
+  appCode: string;
 }
 
 /** Called by the tRPC middleware once per procedure call; `procedure` is a known procedure path. */
-export function observeProcedure(procedure: string, type: string, seconds: number, error: TRPCError | null): void {
+export function observeProcedure(procedure: string, type: string, seconds: number, error: ObservedError | null): void {
   observerFor(procedure, type).observe(seconds);
   if (error) {
-    getMetrics().requestErrors.inc({ procedure, code: error.code, status: String(getHTTPStatusCodeFromError(error)), app_code: appCodeOf(error) });
+    getMetrics().requestErrors.inc({ procedure, code: error.code, status: String(error.status), app_code: error.appCode });
   }
 }

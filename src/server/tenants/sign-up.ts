@@ -3,7 +3,7 @@ import { hash } from "@node-rs/argon2";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
 import { findOpenInvitation } from "@/server/members/find-invitation";
 import type { TSignUpInput } from "@/shared/schemas/tenants";
@@ -26,7 +26,7 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
   const now = opts.now ?? new Date();
   const invitation = input.invitationToken ? await findOpenInvitation(db, input.invitationToken, now) : null;
   if (invitation && invitation.email !== input.email) {
-    throw appError("BAD_REQUEST", "INVITATION_EMAIL_MISMATCH", `email: this invitation is for ${invitation.email}.`);
+    throw fieldError("BAD_REQUEST", "INVITATION_EMAIL_MISMATCH", "email", `this invitation is for ${invitation.email}.`);
   }
   const answer: TSignUpOutput = { joined: invitation !== null };
   // Hashed before the lookup, so a taken email costs as long as a new one.

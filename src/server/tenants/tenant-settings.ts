@@ -5,7 +5,7 @@ import { assertWebhookUrlAllowed } from "@/server/webhooks/url-guard";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { readMonthUsage } from "@/server/usage/usage-counter";
 import { decryptSecret, encryptSecret, maskSecret } from "@/server/crypto/secret-box";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import type { PlatformMode, TenantMode } from "@/shared/domain/tenants";
 import type { TUpdateSettingsInput } from "@/shared/schemas/tenants";
 import type { TSettingsOutput } from "./schemas";
@@ -58,12 +58,12 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
   const current = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select });
   const mode = input.mode ?? (current.mode === "byok" ? "byok" : "managed");
   if (input.mode && !modeAllowed(deps.platformMode, input.mode)) {
-    throw appError("BAD_REQUEST", "MODE_NOT_ALLOWED", `mode: this installation runs ${deps.platformMode}; ${input.mode} is not available.`);
+    throw fieldError("BAD_REQUEST", "MODE_NOT_ALLOWED", "mode", `this installation runs ${deps.platformMode}; ${input.mode} is not available.`);
   }
   if (input.webhookUrl) assertWebhookUrlAllowed(input.webhookUrl, deps.production ?? false);
   const keyAfter = input.paidApiKey === undefined ? current.paidApiKeyEncrypted : input.paidApiKey;
   if (mode === "byok" && !keyAfter) {
-    throw appError("BAD_REQUEST", "PAID_KEY_REQUIRED", "paidApiKey: bring-your-own-key mode needs your Paid.ai API key.");
+    throw fieldError("BAD_REQUEST", "PAID_KEY_REQUIRED", "paidApiKey", "bring-your-own-key mode needs your Paid.ai API key.");
   }
   const row = await deps.db.$transaction(async (tx) => {
     const updated = await tx.tenant.update({

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/server/db";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
 import { claimDue, type ClaimedMessage, retryDelayMs } from "@/server/outbox/claim";
 import { deliverWebhook, type DeliveryResult } from "./deliver";
@@ -72,7 +72,7 @@ export async function drainWebhooks(deps: WebhookDeps, opts: { now?: Date; limit
 /** "Send test event": queues a webhook.test message and delivers it now; the answer is the attempt's result. */
 export async function sendTestWebhook(deps: WebhookDeps, tenantId: string, now = new Date()) {
   const row = await deps.db.$transaction((tx) => enqueueWebhook(tx, tenantId, "webhook.test", { message: "A test event from Pricing Optimizer." }, now));
-  if (!row) throw appError("PRECONDITION_FAILED", "WEBHOOK_NOT_CONFIGURED", "webhookUrl: set a webhook URL in Settings first.");
+  if (!row) throw fieldError("PRECONDITION_FAILED", "WEBHOOK_NOT_CONFIGURED", "webhookUrl", "set a webhook URL in Settings first.");
   await drainWebhooks(deps, { now, ids: [row.id] });
   const delivery = await deps.db.webhookDelivery.findFirstOrThrow({ where: { messageId: row.id }, orderBy: { createdAt: "desc" } });
   return { messageId: row.id, ok: delivery.ok, statusCode: delivery.statusCode, error: delivery.error, durationMs: delivery.durationMs };

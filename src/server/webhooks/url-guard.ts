@@ -1,7 +1,7 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
-import { appError } from "@/server/lib/app-error";
+import { fieldError } from "@/server/lib/app-error";
 
 // Addresses a tenant's webhook must never reach from our servers (SSRF): loopback,
 // private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT,
@@ -43,7 +43,7 @@ export function isForbiddenAddress(address: string): boolean {
 }
 
 const refused = (why: string) =>
-  appError("BAD_REQUEST", "WEBHOOK_URL_NOT_ALLOWED", `webhookUrl: ${why}; webhooks go to public addresses only.`);
+  fieldError("BAD_REQUEST", "WEBHOOK_URL_NOT_ALLOWED", "webhookUrl", `${why}; webhooks go to public addresses only.`);
 
 /**
  * At save: an https URL (http outside production) whose host is not an address we

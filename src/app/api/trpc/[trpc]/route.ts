@@ -1,11 +1,11 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { apiRoute } from "@/server/api/api-route";
+import { retryAfterHeaders } from "@/server/api/app-error-mapping";
 import { batchTooLarge, bodyTooLarge, trpcRefusal } from "@/server/api/http-refusal";
 import { appRouter } from "@/server/api/root";
-import { createContext, retryAfterHeaders } from "@/server/api/trpc";
-import { corsHeaders, preflight } from "@/server/lib/cors";
+import { createContext } from "@/server/api/trpc";
+import { preflight } from "@/server/lib/cors";
 import { limitBody } from "@/server/lib/limit-body";
-import { log } from "@/server/lib/logger";
-import { requestIdFrom } from "@/server/lib/request-id";
 import { MAX_BATCH_CALLS, MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
 
 function batchCalls(req: Request): number {
@@ -14,29 +14,23 @@ function batchCalls(req: Request): number {
   return url.pathname.slice(url.pathname.indexOf("/api/trpc/") + "/api/trpc/".length).split(",").length;
 }
 
-async function handler(incoming: Request) {
-  const requestId = requestIdFrom(incoming.headers);
-  const baseHeaders = { "x-request-id": requestId, ...corsHeaders(incoming) };
+const handler = apiRoute("trpc", trpcRefusal, async (incoming, call) => {
   // Refused before anything is read or parsed: an oversized batch or body costs nothing.
   const calls = batchCalls(incoming);
-  if (calls > MAX_BATCH_CALLS) return trpcRefusal(batchTooLarge(calls), requestId, baseHeaders);
+  if (calls > MAX_BATCH_CALLS) return call.refuse(batchTooLarge(calls));
   const req = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
-  if (!req) return trpcRefusal(bodyTooLarge(), requestId, baseHeaders);
+  if (!req) return call.refuse(bodyTooLarge());
   const resHeaders = new Headers();
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
-    responseMeta: ({ errors }) => ({ headers: new Headers({ ...Object.fromEntries(resHeaders), ...baseHeaders, ...retryAfterHeaders(errors) }) }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        log("error", "trpc procedure failed", { requestId, path, error: error.cause?.stack ?? error.stack });
-      }
-    },
+    createContext: () => createContext({ headers: req.headers, requestId: call.requestId, resHeaders }),
+    responseMeta: ({ errors }) => ({ headers: new Headers({ ...Object.fromEntries(resHeaders), ...retryAfterHeaders(errors) }) }),
+    onError: call.onError,
   });
-}
+});
 
 export const dynamic = "force-dynamic";
 export { handler as GET, handler as POST, preflight as OPTIONS };

@@ -1,12 +1,13 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { apiRoute } from "@/server/api/api-route";
+import { retryAfterHeaders } from "@/server/api/app-error-mapping";
 import { bodyTooLarge, invalidPath, reservedQueryParameter, restRefusal } from "@/server/api/http-refusal";
 import { publicApiRouter } from "@/server/api/root";
 import { withEmptyBodyAsJson } from "@/server/api/rest-body";
 import { toRestError } from "@/server/api/rest-errors";
-import { createContext, retryAfterHeaders } from "@/server/api/trpc";
-import { corsHeaders, preflight } from "@/server/lib/cors";
+import { createContext } from "@/server/api/trpc";
+import { preflight } from "@/server/lib/cors";
 import { limitBody } from "@/server/lib/limit-body";
-import { requestIdFrom } from "@/server/lib/request-id";
 import { MAX_REQUEST_BODY_BYTES } from "@/shared/api-limits";
 
 export const dynamic = "force-dynamic";
@@ -32,14 +33,12 @@ function reservedParameter(req: Request): string | null {
   return null;
 }
 
-async function handler(incoming: Request) {
-  const requestId = requestIdFrom(incoming.headers);
-  const baseHeaders = { "x-request-id": requestId, ...corsHeaders(incoming) };
-  if (!decodablePath(incoming)) return restRefusal(invalidPath(), requestId, baseHeaders);
+const handler = apiRoute("rest", restRefusal, async (incoming, call) => {
+  if (!decodablePath(incoming)) return call.refuse(invalidPath());
   const reserved = reservedParameter(incoming);
-  if (reserved) return restRefusal(reservedQueryParameter(reserved), requestId, baseHeaders);
+  if (reserved) return call.refuse(reservedQueryParameter(reserved));
   const limited = await limitBody(incoming, MAX_REQUEST_BODY_BYTES);
-  if (!limited) return restRefusal(bodyTooLarge(), requestId, baseHeaders);
+  if (!limited) return call.refuse(bodyTooLarge());
   const req = await withEmptyBodyAsJson(limited);
   const resHeaders = new Headers();
   const res = await toRestError(
@@ -47,14 +46,14 @@ async function handler(incoming: Request) {
       endpoint: "/api/v1",
       router: publicApiRouter,
       req,
-      createContext: () => createContext({ headers: req.headers, requestId, resHeaders }),
+      createContext: () => createContext({ headers: req.headers, requestId: call.requestId, resHeaders }),
       responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
+      onError: call.onError,
     }),
-    requestId,
+    call.requestId,
   );
   for (const [name, value] of resHeaders) res.headers.set(name, value);
-  for (const [name, value] of Object.entries(baseHeaders)) res.headers.set(name, value);
   return res;
-}
+});
 
 export { handler as GET, handler as POST, handler as PATCH, handler as PUT, handler as DELETE, preflight as OPTIONS };

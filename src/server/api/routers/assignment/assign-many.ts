@@ -1,8 +1,8 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { assignVariant } from "@/server/assignment/assign-variant";
+import { AppError } from "@/server/lib/app-error";
 import { ZKey } from "@/shared/schemas/experiments";
 import { ZAssignOutput, ZVisitorId } from "./schemas";
 
@@ -28,7 +28,7 @@ export const assignMany = apiKeyProcedure
         try {
           return { ok: true as const, ...(await assignVariant(ctx, ctx.apiKey.tenantId, { experimentKey, visitorId: input.visitorId })) };
         } catch (error) {
-          if (error instanceof TRPCError && error.code === "NOT_FOUND") {
+          if (error instanceof AppError && error.code === "NOT_FOUND") {
             return { ok: false as const, experimentKey, error: { code: "NOT_FOUND", message: error.message } };
           }
           throw error;

@@ -1,8 +1,9 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { apiKeyProcedure } from "@/server/api/trpc";
 import { trackConversion } from "@/server/events/track-conversion";
+import { AppError } from "@/server/lib/app-error";
+import { issuesText, zodIssues } from "@/server/lib/issues";
 import { log } from "@/server/lib/logger";
 import { ZTrackInput, ZTrackOutput } from "./schemas";
 
@@ -25,7 +26,7 @@ export const trackBatch = apiKeyProcedure
     for (const [index, raw] of input.events.entries()) {
       const parsed = ZTrackInput.safeParse(raw);
       if (!parsed.success) {
-        const message = parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ");
+        const message = issuesText(zodIssues(parsed.error), "event");
         results.push({ index, ok: false, error: { code: "BAD_REQUEST", message } });
         continue;
       }
@@ -33,7 +34,7 @@ export const trackBatch = apiKeyProcedure
         results.push({ index, ok: true, ...(await trackConversion(ctx, ctx.apiKey.tenantId, parsed.data)) });
       } catch (error) {
         // Earlier events are already counted: failing the whole call would invite a retry that counts them twice.
-        if (error instanceof TRPCError) {
+        if (error instanceof AppError) {
           results.push({ index, ok: false, error: { code: error.code, message: error.message } });
         } else {
           log("error", "trackBatch event failed", { requestId: ctx.requestId, index, error: String(error) });

@@ -8,7 +8,10 @@ import { tsImport } from "tsx/esm/api";
  */
 function sourceBuildId() {
   try {
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=normal"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=normal"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     if (dirty.trim() !== "") return null;
     return `git-${execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()}`;
   } catch {

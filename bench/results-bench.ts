@@ -93,9 +93,9 @@ async function seed(tenantId: string) {
       unitCost: "3.00",
       variants: {
         create: [
-          { key: "ten", name: "$10", price: "10.00", weight: 50, isControl: true, position: 0, },
-          { key: "twelve", name: "$12", price: "12.00", weight: 50, position: 1, },
-          { key: "fifteen", name: "$15", price: "15.00", weight: 50, position: 2, },
+          { key: "ten", name: "$10", price: "10.00", weight: 50, isControl: true, position: 0 },
+          { key: "twelve", name: "$12", price: "12.00", weight: 50, position: 1 },
+          { key: "fifteen", name: "$15", price: "15.00", weight: 50, position: 2 },
         ],
       },
     },
@@ -122,7 +122,9 @@ async function seed(tenantId: string) {
     FROM (SELECT *, abs(hashtext(visitor_id)) % ${METRIC_SHARDS} AS shard FROM assignments WHERE experiment_id = ${experiment.id}::uuid) AS a
     GROUP BY variant_id, shard`;
   await db.$executeRawUnsafe("ANALYZE assignments");
-  console.log(`seeded ${VISITORS.toLocaleString("en-US")} assignments and their aggregates in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${VISITORS.toLocaleString("en-US")} assignments and their aggregates in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return experiment.id;
 }
 
@@ -138,11 +140,15 @@ try {
   await time("  of which: load aggregates", () => loadExperimentMetrics(db, tenantId, experimentId));
   const row = await loadExperimentMetrics(db, tenantId, experimentId);
   await time("  of which: statistics only (no I/O)", async () => buildResults(row, new Date()));
-  await time("for comparison: aggregating assignments", () =>
-    db.$queryRaw`SELECT variant_id, count(*), sum(revenue * revenue) FROM assignments WHERE experiment_id = ${experimentId}::uuid GROUP BY variant_id`,
+  await time(
+    "for comparison: aggregating assignments",
+    () =>
+      db.$queryRaw`SELECT variant_id, count(*), sum(revenue * revenue) FROM assignments WHERE experiment_id = ${experimentId}::uuid GROUP BY variant_id`,
   );
   const load = (loadavg()[0] ?? 0).toFixed(2);
-  console.log(`\ntarget p95 < ${TARGET_MS} ms: ${total.p95 < TARGET_MS ? "met" : "NOT met"} (load average ${load} on ${availableParallelism()} cores)`);
+  console.log(
+    `\ntarget p95 < ${TARGET_MS} ms: ${total.p95 < TARGET_MS ? "met" : "NOT met"} (load average ${load} on ${availableParallelism()} cores)`,
+  );
 } finally {
   // Dropping the scratch database removes the tenant and its million rows in one step.
   await db.$disconnect();

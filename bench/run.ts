@@ -185,11 +185,15 @@ async function main() {
       },
     ]);
     const base = rows[0]?.rps ?? 1;
-    console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds, ${DURATION} s per scenario, production build, PostgreSQL + Redis (${process.env.REDIS_URL})\n`);
+    console.log(
+      `\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds, ${DURATION} s per scenario, production build, PostgreSQL + Redis (${process.env.REDIS_URL})\n`,
+    );
     console.log("| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to health |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const r of rows) {
-      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${(r.rps / base).toFixed(2)} |`);
+      console.log(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${(r.rps / base).toFixed(2)} |`,
+      );
     }
     await db.tenant.delete({ where: { id: tenant.tenantId } });
     await db.user.delete({ where: { id: tenant.userId } });

@@ -53,7 +53,13 @@ async function main(): Promise<number> {
   const { ZPlan } = await import("../src/server/admin/plans");
   const db = getDb();
   const print = (data: Record<string, unknown>) =>
-    console.log(values.json ? JSON.stringify(data) : Object.entries(data).map(([k, v]) => `${k}: ${String(v)}`).join("\n"));
+    console.log(
+      values.json
+        ? JSON.stringify(data)
+        : Object.entries(data)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join("\n"),
+    );
   try {
     switch (command) {
       case "tenant:create": {
@@ -87,7 +93,8 @@ async function main(): Promise<number> {
         const result = await verifyBackup(process.env.DATABASE_URL, { file: values.file, keepDumpAt: values.out });
         if (values.json) console.log(JSON.stringify(result));
         else {
-          for (const t of result.tables) console.log(`${t.table.padEnd(28)} ${String(t.source).padStart(10)} ${String(t.restored ?? "missing").padStart(10)}`);
+          for (const t of result.tables)
+            console.log(`${t.table.padEnd(28)} ${String(t.source).padStart(10)} ${String(t.restored ?? "missing").padStart(10)}`);
           for (const p of result.problems) console.error(`problem: ${p}`);
           console.log(result.ok ? `backup verified (${result.mode}${result.dumpFile ? `, dump at ${result.dumpFile}` : ""})` : "backup NOT verified");
         }

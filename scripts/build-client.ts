@@ -81,7 +81,8 @@ function routerRecordSource(): string {
 
     // The package promises ERROR_SHAPE; the server's formatter must still produce it.
     const problems = ts.getPreEmitDiagnostics(program, source).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (problems.length) fail(`the server's error shape no longer fits ERROR_SHAPE:\n${ts.flattenDiagnosticMessageText(problems[0]?.messageText ?? "", "\n")}`);
+    if (problems.length)
+      fail(`the server's error shape no longer fits ERROR_SHAPE:\n${ts.flattenDiagnosticMessageText(problems[0]?.messageText ?? "", "\n")}`);
 
     const walk = (type: ts.Type, indent: string): string => {
       const lines = checker.getPropertiesOfType(type).map((prop) => {
@@ -89,7 +90,12 @@ function routerRecordSource(): string {
         const kind = value.getProperty("__procedure");
         if (kind) {
           const procedureKind = text(checker.getTypeOfSymbol(kind)).replace(/"/g, "");
-          const wrapper = procedureKind === "query" ? "TRPCQueryProcedure" : procedureKind === "mutation" ? "TRPCMutationProcedure" : fail(`${prop.name}: ${procedureKind}`);
+          const wrapper =
+            procedureKind === "query"
+              ? "TRPCQueryProcedure"
+              : procedureKind === "mutation"
+                ? "TRPCMutationProcedure"
+                : fail(`${prop.name}: ${procedureKind}`);
           const input = text(checker.getTypeOfSymbol(value.getProperty("input") ?? fail("no input")));
           const output = text(checker.getTypeOfSymbol(value.getProperty("output") ?? fail("no output")));
           return `${indent}${prop.name}: ${wrapper}<{\n${indent}  input: ${input};\n${indent}  output: ${output};\n${indent}  meta: object;\n${indent}}>;`;
@@ -106,13 +112,23 @@ function routerRecordSource(): string {
 
 /** index.d.ts: the client's own declarations, with the router type inlined in place of its import. */
 function declarations(routerRecord: string): string {
-  const options: ts.CompilerOptions = { ...compilerOptions(), declaration: true, emitDeclarationOnly: true, noEmit: false, allowImportingTsExtensions: false, outDir: dist, rootDir: path.dirname(entry), paths: {} };
+  const options: ts.CompilerOptions = {
+    ...compilerOptions(),
+    declaration: true,
+    emitDeclarationOnly: true,
+    noEmit: false,
+    allowImportingTsExtensions: false,
+    outDir: dist,
+    rootDir: path.dirname(entry),
+    paths: {},
+  };
   let emitted = "";
   // The router's import is stubbed: this program must not load the server, only the client's own file.
   const host = ts.createCompilerHost(options);
   const stubPath = path.join(path.dirname(entry), "public-api-router.ts");
   const readFile = host.readFile.bind(host);
-  host.readFile = (file) => (path.resolve(file) === stubPath ? "export type PublicApiRouter = import(\"@trpc/server\").AnyTRPCRouter;\n" : readFile(file));
+  host.readFile = (file) =>
+    path.resolve(file) === stubPath ? 'export type PublicApiRouter = import("@trpc/server").AnyTRPCRouter;\n' : readFile(file);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (file, lang, onError, create) =>
     path.resolve(file) === stubPath ? ts.createSourceFile(file, host.readFile(file) ?? "", lang) : getSourceFile(file, lang, onError, create);
@@ -120,7 +136,10 @@ function declarations(routerRecord: string): string {
   const result = program.emit(program.getSourceFile(entry), (name, text) => {
     if (name.endsWith("index.d.ts")) emitted = text;
   });
-  const errors = ts.getPreEmitDiagnostics(program).concat(result.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .concat(result.diagnostics)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) fail(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }));
   const importLine = /^import type \{ PublicApiRouter \} from "\.\/public-api-router";\n/m;
   if (!importLine.test(emitted)) fail("index.d.ts does not import PublicApiRouter as expected");
@@ -132,11 +151,13 @@ function declarations(routerRecord: string): string {
   ].join("\n");
   const out = emitted.replace(importLine, `${router}`);
   // Nothing of the server may leak: no path into src/, no Prisma, no context.
-  for (const forbidden of ["/server/", "@/", "prisma", "Prisma", "import(\""]) {
+  for (const forbidden of ["/server/", "@/", "prisma", "Prisma", 'import("']) {
     if (out.includes(forbidden)) fail(`index.d.ts mentions ${JSON.stringify(forbidden)}; the public types must be self-contained`);
   }
   // Printed once more so the inlined types read like hand-written ones (one member per line).
-  const pretty = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(ts.createSourceFile("index.d.ts", out, ts.ScriptTarget.ES2022, true));
+  const pretty = ts
+    .createPrinter({ newLine: ts.NewLineKind.LineFeed })
+    .printFile(ts.createSourceFile("index.d.ts", out, ts.ScriptTarget.ES2022, true));
   return `// Generated by scripts/build-client.ts from the server's public router. Do not edit.\n${pretty}`;
 }
 
@@ -155,9 +176,11 @@ function main() {
   if (clientPkg.version !== CLIENT_PACKAGE.version || (clientPkg as { name?: string }).name !== CLIENT_PACKAGE.name) {
     fail(`packages/client/package.json is ${JSON.stringify(clientPkg)}, src/client/tarball.ts says ${CLIENT_PACKAGE.name}@${CLIENT_PACKAGE.version}`);
   }
-  if (clientPkg.version !== rootPkg.version) fail(`packages/client/package.json version ${clientPkg.version} differs from the app's ${rootPkg.version}`);
+  if (clientPkg.version !== rootPkg.version)
+    fail(`packages/client/package.json version ${clientPkg.version} differs from the app's ${rootPkg.version}`);
   for (const dep of ["@trpc/client", "@trpc/server"]) {
-    if (clientPkg.dependencies[dep] !== rootPkg.dependencies[dep]) fail(`packages/client depends on ${dep}@${clientPkg.dependencies[dep]}, the server runs ${rootPkg.dependencies[dep]}`);
+    if (clientPkg.dependencies[dep] !== rootPkg.dependencies[dep])
+      fail(`packages/client depends on ${dep}@${clientPkg.dependencies[dep]}, the server runs ${rootPkg.dependencies[dep]}`);
   }
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });

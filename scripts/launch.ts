@@ -46,7 +46,9 @@ async function main() {
     const filled = Object.keys(secrets).filter((k) => !process.env[k]);
     for (const k of filled) process.env[k] = secrets[k];
     if (filled.length) {
-      console.warn(`[launch] embedded mode: ${filled.join(", ")} read from ${path.relative(root, dataDir)}/secrets.json (set them yourself in production)`);
+      console.warn(
+        `[launch] embedded mode: ${filled.join(", ")} read from ${path.relative(root, dataDir)}/secrets.json (set them yourself in production)`,
+      );
     }
     const { startEmbeddedPostgres } = await import("../src/server/db/embedded-postgres");
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });

@@ -7,13 +7,19 @@ export default function HomePage() {
         <p className="muted">Pricing Optimizer</p>
         <h1>Find the price that earns the most.</h1>
         <p>
-          Test 2–10 prices on real visitors, keep every returning visitor on the price they saw, and get a decision you
-          can trust: which price wins, how sure we are, and which price to charge.
+          Test 2–10 prices on real visitors, keep every returning visitor on the price they saw, and get a decision you can trust: which price wins,
+          how sure we are, and which price to charge.
         </p>
         <div className="actions">
-          <Link className="button" href="/sign-up">Start free</Link>
-          <Link className="button secondary" href="/sign-in">Sign in</Link>
-          <Link className="button secondary" href="/demo">Try the demo storefront</Link>
+          <Link className="button" href="/sign-up">
+            Start free
+          </Link>
+          <Link className="button secondary" href="/sign-in">
+            Sign in
+          </Link>
+          <Link className="button secondary" href="/demo">
+            Try the demo storefront
+          </Link>
         </div>
       </section>
       <section className="grid" aria-label="What you get">

@@ -37,7 +37,9 @@ describe("configuration in production", () => {
 
   it("does not need DATABASE_URL to build, only to start", () => {
     expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-build" })).toEqual([]);
-    expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-server" })).toEqual(["DATABASE_URL is required in production"]);
+    expect(problemsOf({ ...strong, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-server" })).toEqual([
+      "DATABASE_URL is required in production",
+    ]);
   });
 
   it("needs Redis to start (not to build), unless the in-process store is opted into", () => {
@@ -51,10 +53,14 @@ describe("configuration in production", () => {
   });
 
   it("names the database timeouts when they are not sane", () => {
-    expect(problemsOf({ ...strong, DATABASE_QUERY_TIMEOUT_MS: "soon" })).toEqual(["DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds"]);
+    expect(problemsOf({ ...strong, DATABASE_QUERY_TIMEOUT_MS: "soon" })).toEqual([
+      "DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds",
+    ]);
     expect(problemsOf({ ...strong, DATABASE_CONNECT_TIMEOUT_MS: "5" })).toEqual(["DATABASE_CONNECT_TIMEOUT_MS must be at least 100 ms"]);
     const env = buildEnv(strong, () => {});
-    expect([env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_QUERY_TIMEOUT_MS, env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([3000, 5000, 10000]);
+    expect([env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_QUERY_TIMEOUT_MS, env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([
+      3000, 5000, 10000,
+    ]);
   });
 
   it("rejects a JWT_SECRET shorter than 32 characters", () => {
@@ -67,7 +73,9 @@ describe("configuration in production", () => {
   });
 
   it("rejects an encryption key that is not exactly 32 bytes", () => {
-    expect(problemsOf({ ...strong, API_KEY_ENCRYPTION_KEY: "your-32-byte-encryption-key-here" })[0]).toMatch(/^API_KEY_ENCRYPTION_KEY must be exactly 32 bytes/);
+    expect(problemsOf({ ...strong, API_KEY_ENCRYPTION_KEY: "your-32-byte-encryption-key-here" })[0]).toMatch(
+      /^API_KEY_ENCRYPTION_KEY must be exactly 32 bytes/,
+    );
     expect(problemsOf({ ...strong, API_KEY_ENCRYPTION_KEY: "ab".repeat(31) })[0]).toMatch(/^API_KEY_ENCRYPTION_KEY/);
   });
 
@@ -82,7 +90,9 @@ describe("configuration in production", () => {
     expect(buildEnv(strong, () => {}).TRUSTED_PROXY).toBe("none");
     for (const ok of ["none", "vercel", "1", "2"]) expect(problemsOf({ ...strong, TRUSTED_PROXY: ok })).toEqual([]);
     for (const bad of ["true", "0", "-1", "x-forwarded-for"]) {
-      expect(problemsOf({ ...strong, TRUSTED_PROXY: bad })).toEqual(["TRUSTED_PROXY must be none, vercel, or the number of proxies in front of the app (1-99)"]);
+      expect(problemsOf({ ...strong, TRUSTED_PROXY: bad })).toEqual([
+        "TRUSTED_PROXY must be none, vercel, or the number of proxies in front of the app (1-99)",
+      ]);
     }
   });
 

@@ -36,7 +36,11 @@ const encryptionKey = z
   );
 
 const limit = (name: string, fallback: number) =>
-  z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`).default(fallback);
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be positive`)
+    .default(fallback);
 
 const millis = (name: string, fallback: number) =>
   z.coerce
@@ -48,13 +52,9 @@ const millis = (name: string, fallback: number) =>
 
 const optIn = (name: string) => z.enum(["0", "1", "true", "false"], { error: `${name} must be 1 or 0` }).optional();
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL");
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL");
 
-const redisUrl = z
-  .string()
-  .refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must be a redis:// or rediss:// URL");
+const redisUrl = z.string().refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must be a redis:// or rediss:// URL");
 
 export function serverSchema() {
   return {
@@ -64,9 +64,7 @@ export function serverSchema() {
     API_KEY_ENCRYPTION_KEY: encryptionKey,
     NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL").optional(),
-    PLATFORM_MODE: z
-      .enum(PLATFORM_MODES, { error: "PLATFORM_MODE must be one of hybrid, byok-only, managed-only" })
-      .default("hybrid"),
+    PLATFORM_MODE: z.enum(PLATFORM_MODES, { error: "PLATFORM_MODE must be one of hybrid, byok-only, managed-only" }).default("hybrid"),
     PAID_API_KEY: z.string().min(1).optional(),
     PAID_API_BASE_URL: z.url("PAID_API_BASE_URL must be a URL").default("https://api.paid.ai/v1"),
     DATABASE_URL: postgresUrl.optional(),
@@ -82,12 +80,18 @@ export function serverSchema() {
     FREE_TIER_LIMIT: limit("FREE_TIER_LIMIT", 1000),
     STARTER_TIER_LIMIT: limit("STARTER_TIER_LIMIT", 10000),
     PRO_TIER_LIMIT: limit("PRO_TIER_LIMIT", 100000),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_")
+      .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     STRIPE_PRICE_STARTER: z.string().startsWith("price_", "STRIPE_PRICE_STARTER must be a Stripe price id (price_…)").optional(),
     STRIPE_PRICE_PRO: z.string().startsWith("price_", "STRIPE_PRICE_PRO must be a Stripe price id (price_…)").optional(),
     // Managed mode: the Billing Meter's event name that usage is reported under.
-    STRIPE_METER_EVENT_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "STRIPE_METER_EVENT_NAME must be a meter event name").optional(),
+    STRIPE_METER_EVENT_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "STRIPE_METER_EVENT_NAME must be a meter event name")
+      .optional(),
     // Where the Stripe client sends requests; only tests and mocks change it.
     STRIPE_API_URL: z.url("STRIPE_API_URL must be a URL").default("https://api.stripe.com"),
     FREE_TIER_RATE_LIMIT: limit("FREE_TIER_RATE_LIMIT", 20),
@@ -139,7 +143,9 @@ export function crossFieldProblems(env: Record<string, unknown>, opts: { buildin
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (Boolean(url) !== Boolean(token)) {
     problems.push(
-      url ? "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set" : "UPSTASH_REDIS_REST_URL is required when UPSTASH_REDIS_REST_TOKEN is set",
+      url
+        ? "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set"
+        : "UPSTASH_REDIS_REST_URL is required when UPSTASH_REDIS_REST_TOKEN is set",
     );
   }
   if (env.PLATFORM_MODE === "managed-only" && env.NODE_ENV === "production" && !env.PAID_API_KEY) {

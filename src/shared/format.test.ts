@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { chance, count, fixedMoneyFormatter, labelShowsPrice, money, moneyFormatter, odds, pct, rateDigits, rateMoneyFormatter, signedPct } from "./format";
+import {
+  chance,
+  count,
+  fixedMoneyFormatter,
+  labelShowsPrice,
+  money,
+  moneyFormatter,
+  odds,
+  pct,
+  rateDigits,
+  rateMoneyFormatter,
+  signedPct,
+} from "./format";
 
 describe("results formatting", () => {
   it("gives a column of per-visitor amounts one precision", () => {

@@ -61,7 +61,11 @@ describe("deploy/k8s", () => {
     expect(obj(obj(app.readinessProbe).httpGet).path).toBe("/api/ready");
     expect(obj(obj(app.livenessProbe).httpGet).path).toBe("/api/health");
     const port = obj(obj(app.readinessProbe).httpGet).port;
-    expect(arr(app.ports).map(obj).some((p) => p.name === port || p.containerPort === port)).toBe(true);
+    expect(
+      arr(app.ports)
+        .map(obj)
+        .some((p) => p.name === port || p.containerPort === port),
+    ).toBe(true);
   });
 
   it("gives every container requests and limits, and runs nothing as root", () => {
@@ -80,7 +84,8 @@ describe("deploy/k8s", () => {
     expect(Object.keys(config).filter((k) => !KNOWN.has(k))).toEqual([]);
     expect(Object.keys(secret).filter((k) => !KNOWN.has(k))).toEqual([]);
     for (const name of REQUIRED_IN_PRODUCTION) expect(Object.keys(secret)).toContain(name);
-    for (const name of ["JWT_SECRET", "NEXTAUTH_SECRET", "API_KEY_ENCRYPTION_KEY", "CRON_SECRET", "METRICS_TOKEN"]) expect(Object.keys(config)).not.toContain(name);
+    for (const name of ["JWT_SECRET", "NEXTAUTH_SECRET", "API_KEY_ENCRYPTION_KEY", "CRON_SECRET", "METRICS_TOKEN"])
+      expect(Object.keys(config)).not.toContain(name);
     const refs = arr(app.envFrom).map(obj);
     expect(refs.map((r) => obj(r.configMapRef).name ?? obj(r.secretRef).name).sort()).toEqual(
       [ofKind("ConfigMap")[0]?.metadata, ofKind("Secret")[0]?.metadata].map((m) => obj(m).name).sort(),
@@ -110,7 +115,10 @@ describe("vercel.json and cron routes", () => {
   it("the Kubernetes CronJobs call cron routes that exist", () => {
     for (const job of ofKind("CronJob")) {
       const container = obj(arr(jobPod(job).containers)[0]);
-      const url = arr(container.args).map(String).find((a) => a.startsWith("http://")) ?? "";
+      const url =
+        arr(container.args)
+          .map(String)
+          .find((a) => a.startsWith("http://")) ?? "";
       expect(routes).toContain(new URL(url).pathname);
     }
   });

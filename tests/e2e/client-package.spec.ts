@@ -84,7 +84,18 @@ test("the packaged client installs from this deployment's tarball, type-checks c
   try {
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "customer-app", private: true, type: "module" }, null, 2));
     const tsconfig = (files: string[]) =>
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, skipLibCheck: true, outDir: "out", types: ["node"] }, files });
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          strict: true,
+          skipLibCheck: true,
+          outDir: "out",
+          types: ["node"],
+        },
+        files,
+      });
     writeFileSync(path.join(dir, "tsconfig.json"), tsconfig(["call.ts"]));
     writeFileSync(path.join(dir, "tsconfig.typo.json"), tsconfig(["typo.ts"]));
     writeFileSync(path.join(dir, "call.ts"), CALL);
@@ -93,7 +104,15 @@ test("the packaged client installs from this deployment's tarball, type-checks c
 
     // Exactly the command the onboarding snippet and the README give, plus the customer's own TypeScript.
     const tarball = `${base}${CLIENT_TARBALL_PATH}`;
-    const install = run(dir, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `typescript@${repoVersion("typescript")}`, `@types/node@${repoVersion("@types/node")}`]);
+    const install = run(dir, "npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      tarball,
+      `typescript@${repoVersion("typescript")}`,
+      `@types/node@${repoVersion("@types/node")}`,
+    ]);
     expect(install.status, install.out).toBe(0);
 
     // What was installed is the built package and nothing of the server.
@@ -110,7 +129,9 @@ test("the packaged client installs from this deployment's tarball, type-checks c
     // Checking the libraries' own declarations too: the package's .d.ts is sound. (@trpc/server's
     // declarations want the optional `ws` package's types, also with @trpc/client alone; that one is upstream.)
     const libs = run(dir, process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "--skipLibCheck", "false"]);
-    const libErrors = libs.out.split("\n").filter((l) => /error TS\d+/.test(l) && !/node_modules\/@trpc\/server\/dist\/ws-[\w-]+\.d\.[cm]?ts\(.*Cannot find module 'ws'/.test(l));
+    const libErrors = libs.out
+      .split("\n")
+      .filter((l) => /error TS\d+/.test(l) && !/node_modules\/@trpc\/server\/dist\/ws-[\w-]+\.d\.[cm]?ts\(.*Cannot find module 'ws'/.test(l));
     expect(libErrors).toEqual([]);
     const typo = run(dir, process.execPath, [tsc, "-p", "tsconfig.typo.json", "--noEmit"]);
     expect(typo.status).not.toBe(0);
@@ -135,5 +156,11 @@ test("the packaged client installs from this deployment's tarball, type-checks c
 test("npm pack of packages/client produces the same files the deployment serves", () => {
   const served = path.join("public", CLIENT_TARBALL_PATH);
   const listing = execFileSync("tar", ["-tzf", served], { encoding: "utf8" }).trim().split("\n").sort();
-  expect(listing).toEqual(["package/README.md", "package/dist/index.cjs", "package/dist/index.d.ts", "package/dist/index.mjs", "package/package.json"]);
+  expect(listing).toEqual([
+    "package/README.md",
+    "package/dist/index.cjs",
+    "package/dist/index.d.ts",
+    "package/dist/index.mjs",
+    "package/package.json",
+  ]);
 });

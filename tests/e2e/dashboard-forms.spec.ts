@@ -73,7 +73,10 @@ test.describe.serial("dashboard forms", () => {
     await page.goto("/settings");
     await page.getByLabel("Allowed origins").fill("https://shop.example\nnot-an-origin\nftp://files.example");
     await page.getByRole("button", { name: /^Save/ }).click();
-    const originError = page.locator(".field").filter({ has: page.getByLabel("Allowed origins") }).locator(".field-error");
+    const originError = page
+      .locator(".field")
+      .filter({ has: page.getByLabel("Allowed origins") })
+      .locator(".field-error");
     await expect(originError).toContainText("not-an-origin");
     await expect(originError).toContainText("ftp://files.example");
 

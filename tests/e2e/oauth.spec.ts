@@ -60,7 +60,9 @@ test("GitHub: the first sign-in creates the user and a workspace, the next one f
   await continueWith(page, "GitHub");
   await page.waitForURL("**/experiments");
   await expect(page.getByTestId("workspace-name")).toHaveText("Octo Tester's workspace");
-  const again = await query<{ n: string }>("SELECT count(*)::text AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1", [email]);
+  const again = await query<{ n: string }>("SELECT count(*)::text AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1", [
+    email,
+  ]);
   expect(again).toEqual([{ n: "1" }]);
 });
 

@@ -50,7 +50,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       out.push(`page is ${doc}px wide in a ${viewport}px viewport (${wide.join(", ")})`);
     }
     for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`a table hides ${wrap.scrollWidth - wrap.clientWidth}px of columns behind an inner scroll`);
+      if (wrap.scrollWidth > wrap.clientWidth + 1)
+        out.push(`a table hides ${wrap.scrollWidth - wrap.clientWidth}px of columns behind an inner scroll`);
     }
     for (const link of document.querySelectorAll<HTMLElement>("nav[aria-label=Dashboard] a")) {
       const box = link.getBoundingClientRect();

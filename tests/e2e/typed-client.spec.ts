@@ -35,7 +35,12 @@ test.describe("pricing-optimizer/client against the running server", () => {
     expect(again.variantKey).toBe(first.variantKey);
     expect(again.reason).toBe("returning");
 
-    const tracked = await client.events.track.mutate({ experimentKey: "checkout-price", visitorId: "visitor-1", type: "conversion", revenue: first.price });
+    const tracked = await client.events.track.mutate({
+      experimentKey: "checkout-price",
+      visitorId: "visitor-1",
+      type: "conversion",
+      revenue: first.price,
+    });
     expect(tracked).toMatchObject({ counted: true, variantKey: first.variantKey });
 
     const many = await client.assignment.assignMany.mutate({ visitorId: "visitor-1", experimentKeys: ["checkout-price", "no-such-test"] });

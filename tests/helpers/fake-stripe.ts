@@ -94,7 +94,15 @@ export class FakeStripe {
 
   /** An event as Stripe would send it, with the given object. */
   event(type: string, object: unknown, eventId = id("evt")): string {
-    return JSON.stringify({ id: eventId, object: "event", type, api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
+    return JSON.stringify({
+      id: eventId,
+      object: "event",
+      type,
+      api_version: "2026-10-28.endive",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object },
+    });
   }
 
   private json(res: ServerResponse, status: number, body: unknown) {
@@ -134,10 +142,23 @@ export class FakeStripe {
         cancelUrl: form.get("cancel_url") ?? "",
       };
       this.sessions.set(session.id, session);
-      return this.json(res, 200, { id: session.id, object: "checkout.session", mode: form.get("mode"), customer: session.customer, client_reference_id: session.tenantId, url: `${this.url}/checkout/${session.id}` });
+      return this.json(res, 200, {
+        id: session.id,
+        object: "checkout.session",
+        mode: form.get("mode"),
+        customer: session.customer,
+        client_reference_id: session.tenantId,
+        url: `${this.url}/checkout/${session.id}`,
+      });
     }
     if (route === "POST /v1/billing_portal/sessions") {
-      return this.json(res, 200, { id: id("bps"), object: "billing_portal.session", customer: form.get("customer"), url: `${this.url}/portal/${form.get("customer") ?? ""}`, return_url: form.get("return_url") });
+      return this.json(res, 200, {
+        id: id("bps"),
+        object: "billing_portal.session",
+        customer: form.get("customer"),
+        url: `${this.url}/portal/${form.get("customer") ?? ""}`,
+        return_url: form.get("return_url"),
+      });
     }
     if (route === "GET /v1/subscriptions") {
       const customer = url.searchParams.get("customer");
@@ -146,14 +167,28 @@ export class FakeStripe {
     }
     if ((m = /^GET \/v1\/subscriptions\/([\w]+)$/.exec(route))) {
       const s = this.subscriptions.get(m[1] ?? "");
-      return s ? this.json(res, 200, subscriptionObject(s)) : this.json(res, 404, { error: { type: "invalid_request_error", message: "No such subscription" } });
+      return s
+        ? this.json(res, 200, subscriptionObject(s))
+        : this.json(res, 404, { error: { type: "invalid_request_error", message: "No such subscription" } });
     }
     if (route === "POST /v1/billing/meter_events") {
       const identifier = form.get("identifier") ?? id("mev");
       if (!this.meterEvents.has(identifier)) {
-        this.meterEvents.set(identifier, { eventName: form.get("event_name") ?? "", customer: form.get("payload[stripe_customer_id]") ?? "", value: Number(form.get("payload[value]")) });
+        this.meterEvents.set(identifier, {
+          eventName: form.get("event_name") ?? "",
+          customer: form.get("payload[stripe_customer_id]") ?? "",
+          value: Number(form.get("payload[value]")),
+        });
       }
-      return this.json(res, 200, { object: "billing.meter_event", identifier, event_name: form.get("event_name"), created: Math.floor(Date.now() / 1000), livemode: false, payload: {}, timestamp: Number(form.get("timestamp")) });
+      return this.json(res, 200, {
+        object: "billing.meter_event",
+        identifier,
+        event_name: form.get("event_name"),
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        payload: {},
+        timestamp: Number(form.get("timestamp")),
+      });
     }
     if ((m = /^GET \/checkout\/([\w]+)$/.exec(route))) {
       const s = this.sessions.get(m[1] ?? "");
@@ -168,7 +203,15 @@ export class FakeStripe {
       const s = this.sessions.get(m[1] ?? "");
       if (!s) return this.json(res, 404, { error: "no such session" });
       const sub = this.setSubscription({ customer: s.customer, price: s.price });
-      await this.sendWebhook(this.event("checkout.session.completed", { id: s.id, object: "checkout.session", customer: s.customer, client_reference_id: s.tenantId, subscription: sub.id }));
+      await this.sendWebhook(
+        this.event("checkout.session.completed", {
+          id: s.id,
+          object: "checkout.session",
+          customer: s.customer,
+          client_reference_id: s.tenantId,
+          subscription: sub.id,
+        }),
+      );
       await this.sendWebhook(this.event("customer.subscription.created", subscriptionObject(sub)));
       res.writeHead(303, { location: s.successUrl.replace("{CHECKOUT_SESSION_ID}", s.id) });
       res.end();

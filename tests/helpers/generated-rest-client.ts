@@ -53,7 +53,6 @@ export async function lifecycle(baseUrl: string, apiKey: string, fetch: (req: Re
 }
 `;
 
-
 export interface LifecycleResult {
   steps: string[];
   refused: unknown;
@@ -71,7 +70,19 @@ export async function generatedClient(documentJson: string): Promise<{ lifecycle
   writeFileSync(path.join(scratch, "client.ts"), CLIENT);
   writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ type: "module" }));
   symlinkSync(path.join(repo, "node_modules"), path.join(scratch, "node_modules"), "dir");
-  const tsconfig = { compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", skipLibCheck: true, outDir: "out", lib: ["es2022", "dom"] }, files: ["client.ts"] };
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      target: "es2022",
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      skipLibCheck: true,
+      outDir: "out",
+      lib: ["es2022", "dom"],
+    },
+    files: ["client.ts"],
+  };
   writeFileSync(path.join(scratch, "tsconfig.json"), JSON.stringify(tsconfig));
   try {
     execFileSync(bin("tsc"), ["-p", scratch], { stdio: "pipe" });

@@ -55,7 +55,12 @@ async function csrf(jar: CookieJar): Promise<string> {
 }
 
 /** What next-auth/react's signIn("credentials", { redirect: false }) sends. */
-export async function signInWithPassword(jar: CookieJar, email: string, password: string, opts: { callbackUrl?: string; headers?: Record<string, string> } = {}) {
+export async function signInWithPassword(
+  jar: CookieJar,
+  email: string,
+  password: string,
+  opts: { callbackUrl?: string; headers?: Record<string, string> } = {},
+) {
   const csrfToken = await csrf(jar);
   const form = { email, password, csrfToken, json: "true", ...(opts.callbackUrl !== undefined ? { callbackUrl: opts.callbackUrl } : {}) };
   return call(jar, "POST", "callback/credentials", form, opts.headers);

@@ -98,7 +98,9 @@ export async function callTrpc(path: string, input: unknown, headers: Record<str
 /** A POST whose body is sent byte for byte (malformed JSON, wrong envelope…). */
 export async function postRaw(path: string, body: string, headers: Record<string, string> = {}): Promise<TrpcResponse> {
   return read(
-    await POST(new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })),
+    await POST(
+      new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }),
+    ),
   );
 }
 

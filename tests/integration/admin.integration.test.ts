@@ -24,7 +24,11 @@ describe("admin commands", () => {
   it("plan:set changes the plan and its usage limit; apikey:revoke stops the key", async () => {
     const s = unique();
     const created = await adminCreateTenant(getDb(), env, { name: `Beta ${s}`, email: `owner-${s}@beta.test`, plan: "free" });
-    expect(await adminSetPlan(getDb(), env, created.tenantId, "pro")).toEqual({ tenantId: created.tenantId, plan: "pro", usageLimit: env.PRO_TIER_LIMIT });
+    expect(await adminSetPlan(getDb(), env, created.tenantId, "pro")).toEqual({
+      tenantId: created.tenantId,
+      plan: "pro",
+      usageLimit: env.PRO_TIER_LIMIT,
+    });
     const key = await getDb().apiKey.findFirstOrThrow({ where: { tenantId: created.tenantId } });
     await adminRevokeApiKey(getDb(), key.id);
     expect(await verifyApiKey(getDb(), created.secretKey)).toBeNull();

@@ -27,10 +27,14 @@ describe("assign", () => {
   it("is sticky: a returning visitor keeps their variant after the weights change", async () => {
     const { tenant } = await createTestTenant("sticky");
     const exp = await createPriceExperiment(tenant.id, { weights: [1, 1, 1] });
-    const first = await Promise.all(Array.from({ length: 30 }, (_, i) => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: `s-${i}` })));
+    const first = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: `s-${i}` })),
+    );
     // All new traffic to "high" from now on.
     await updateExperiment(deps(), tenant.id, "test", { id: exp.id, weights: { control: 1, mid: 1, high: 1_000_000 } });
-    const again = await Promise.all(Array.from({ length: 30 }, (_, i) => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: `s-${i}` })));
+    const again = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: `s-${i}` })),
+    );
     expect(again.map((r) => r.variantKey)).toEqual(first.map((r) => r.variantKey));
     expect(again.every((r) => r.reason === "returning")).toBe(true);
     const fresh = await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "brand-new" });
@@ -53,7 +57,9 @@ describe("assign", () => {
   it("counts an exposure once per visitor, even for 50 concurrent first calls", async () => {
     const { tenant } = await createTestTenant("exposure");
     const exp = await createPriceExperiment(tenant.id);
-    const results = await Promise.all(Array.from({ length: 50 }, () => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "same-visitor" })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "same-visitor" })),
+    );
     expect(new Set(results.map((r) => r.variantKey)).size).toBe(1);
     for (let i = 0; i < 5; i++) await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: `other-${i}` });
     const m = await metricsByKey(exp.id);
@@ -65,17 +71,30 @@ describe("assign", () => {
     const { tenant } = await createTestTenant("states");
     const draft = await createPriceExperiment(tenant.id, { draft: true });
     expect(await assignVariant(deps(), tenant.id, { experimentKey: draft.key, visitorId: "x" })).toMatchObject({
-      variantKey: "control", price: "19.00", inExperiment: false, reason: "not_started",
+      variantKey: "control",
+      price: "19.00",
+      inExperiment: false,
+      reason: "not_started",
     });
     const running = await createPriceExperiment(tenant.id);
     await transitionExperiment(deps(), tenant.id, "test", { id: running.id, action: "pause" });
-    expect(await assignVariant(deps(), tenant.id, { experimentKey: running.key, visitorId: "x" })).toMatchObject({ inExperiment: false, reason: "paused", price: "19.00" });
+    expect(await assignVariant(deps(), tenant.id, { experimentKey: running.key, visitorId: "x" })).toMatchObject({
+      inExperiment: false,
+      reason: "paused",
+      price: "19.00",
+    });
     await transitionExperiment(deps(), tenant.id, "test", { id: running.id, action: "archive" });
-    expect(await assignVariant(deps(), tenant.id, { experimentKey: running.key, visitorId: "x" })).toMatchObject({ inExperiment: false, reason: "archived" });
+    expect(await assignVariant(deps(), tenant.id, { experimentKey: running.key, visitorId: "x" })).toMatchObject({
+      inExperiment: false,
+      reason: "archived",
+    });
     const ended = await createPriceExperiment(tenant.id);
     const later = new Date(Date.now() + 3_600_000);
     await updateExperiment(deps(), tenant.id, "test", { id: ended.id, endDate: new Date(Date.now() + 60_000) });
-    expect(await assignVariant(deps(), tenant.id, { experimentKey: ended.key, visitorId: "x" }, later)).toMatchObject({ inExperiment: false, reason: "ended" });
+    expect(await assignVariant(deps(), tenant.id, { experimentKey: ended.key, visitorId: "x" }, later)).toMatchObject({
+      inExperiment: false,
+      reason: "ended",
+    });
     expect(await getDb().assignment.count({ where: { experimentId: { in: [draft.id, running.id, ended.id] } } })).toBe(0);
   });
 
@@ -90,10 +109,15 @@ describe("assign", () => {
     await trackConversion(deps(), tenant.id, { experimentKey: exp.key, visitorId: buyer.visitorId, type: "conversion", revenue: "19.00" });
     await transitionExperiment(deps(), tenant.id, "test", { id: exp.id, action: "complete", winningVariantKey: "high" });
     expect(await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "newcomer" })).toMatchObject({
-      variantKey: "high", price: "29.00", inExperiment: false, reason: "completed_winner",
+      variantKey: "high",
+      price: "29.00",
+      inExperiment: false,
+      reason: "completed_winner",
     });
     expect(await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: buyer.visitorId })).toMatchObject({
-      variantKey: buyer.variantKey, inExperiment: false, reason: "converted_price_kept",
+      variantKey: buyer.variantKey,
+      inExperiment: false,
+      reason: "converted_price_kept",
     });
   });
 

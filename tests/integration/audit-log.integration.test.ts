@@ -46,7 +46,11 @@ describe("audit log", () => {
     const person = { cookie, "x-forwarded-for": "198.51.100.7, 203.0.113.9" };
     const key = await createTestApiKey(tenant.id, "secret");
 
-    const created = await callTrpc("experiments.create", { key: `audit-${randomUUID().slice(0, 6)}`, name: "Audit", currency: "USD", variants }, bearer(key));
+    const created = await callTrpc(
+      "experiments.create",
+      { key: `audit-${randomUUID().slice(0, 6)}`, name: "Audit", currency: "USD", variants },
+      bearer(key),
+    );
     expect(created.status, created.raw).toBe(200);
     const id = (created.data as { id: string }).id;
     expect((await callTrpc("experiments.update", { id, name: "Audit renamed", weights: { control: 3, high: 1 } }, person)).status).toBe(200);
@@ -88,7 +92,9 @@ describe("audit log", () => {
     const cookie = await sessionCookie(user.id);
     const at = new Date();
     // Equal timestamps on purpose: the cursor must still order them.
-    await getDb().auditLog.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ tenantId: tenant.id, actor: "admin:cli", action: `test.n${i}`, createdAt: at })) });
+    await getDb().auditLog.createMany({
+      data: Array.from({ length: 7 }, (_, i) => ({ tenantId: tenant.id, actor: "admin:cli", action: `test.n${i}`, createdAt: at })),
+    });
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 10; pages++) {

@@ -12,7 +12,12 @@ const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@sig
 describe("auth.signUp", () => {
   it("writes the user (argon2-hashed password), a free-plan tenant and an owner membership", async () => {
     const email = uniqueEmail("ada");
-    const { status, data } = await mutate("auth.signUp", { name: "Ada", email: email.toUpperCase(), password: "a-long-password", workspaceName: "Ada's Shop" });
+    const { status, data } = await mutate("auth.signUp", {
+      name: "Ada",
+      email: email.toUpperCase(),
+      password: "a-long-password",
+      workspaceName: "Ada's Shop",
+    });
     expect(status).toBe(200);
     expect(data).toMatchObject({ joined: false });
     const user = await getDb().user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { tenant: true } } } });

@@ -97,7 +97,14 @@ const CREATE = on("experiments.create", "secret", [
   { what: "price above the maximum", input: () => withVariant(0, { price: "100000000.00" }), field: "variants.0.price" },
   { what: "price of the wrong type", input: () => withVariant(0, { price: true }), field: "variants.0.price" },
   { what: "missing variant name", input: () => withVariant(1, { name: undefined }), field: "variants.1.name" },
-  { what: "11 variants", input: () => ({ ...validExperiment(), variants: [variant("v0", "1.00", { isControl: true }), ...Array.from({ length: 10 }, (_, i) => variant(`v${i + 1}`, "2.00"))] }), field: "variants" },
+  {
+    what: "11 variants",
+    input: () => ({
+      ...validExperiment(),
+      variants: [variant("v0", "1.00", { isControl: true }), ...Array.from({ length: 10 }, (_, i) => variant(`v${i + 1}`, "2.00"))],
+    }),
+    field: "variants",
+  },
   { what: "1 variant", input: () => ({ ...validExperiment(), variants: [variant("control", "10.00", { isControl: true })] }), field: "variants" },
   { what: "no variants", input: () => ({ ...validExperiment(), variants: [] }), field: "variants" },
   { what: "variants that are not a list", input: () => ({ ...validExperiment(), variants: { control: "10.00" } }), field: "variants" },
@@ -123,7 +130,11 @@ const CREATE = on("experiments.create", "secret", [
     field: "endDate",
   },
   { what: "startDate that is not a date", input: () => ({ ...validExperiment(), startDate: "next tuesday" }), field: "startDate" },
-  { what: "startDate PostgreSQL cannot store", input: () => ({ ...validExperiment(), startDate: new Date("-100000-01-01T00:00:00Z") }), field: "startDate" },
+  {
+    what: "startDate PostgreSQL cannot store",
+    input: () => ({ ...validExperiment(), startDate: new Date("-100000-01-01T00:00:00Z") }),
+    field: "startDate",
+  },
   { what: "targetSampleSize 0", input: () => ({ ...validExperiment(), targetSampleSize: 0 }), field: "targetSampleSize" },
   { what: "targetSampleSize 1.5", input: () => ({ ...validExperiment(), targetSampleSize: 1.5 }), field: "targetSampleSize" },
   { what: "negative unitCost", input: () => ({ ...validExperiment(), unitCost: "-1.00" }), field: "unitCost" },
@@ -144,16 +155,43 @@ const UPDATE = on("experiments.update", "session", [
     code: "CONFLICT",
     appCode: "EXPERIMENT_LOCKED",
   },
-  { what: "a running experiment's currency", input: () => ({ id: running.id, currency: "EUR" }), field: "currency", code: "CONFLICT", appCode: "EXPERIMENT_LOCKED" },
-  { what: "a running experiment's key", input: () => ({ id: running.id, key: "renamed-key" }), field: "key", code: "CONFLICT", appCode: "EXPERIMENT_LOCKED" },
-  { what: "a running experiment's unitCost", input: () => ({ id: running.id, unitCost: "3.00" }), field: "unitCost", code: "CONFLICT", appCode: "EXPERIMENT_LOCKED" },
+  {
+    what: "a running experiment's currency",
+    input: () => ({ id: running.id, currency: "EUR" }),
+    field: "currency",
+    code: "CONFLICT",
+    appCode: "EXPERIMENT_LOCKED",
+  },
+  {
+    what: "a running experiment's key",
+    input: () => ({ id: running.id, key: "renamed-key" }),
+    field: "key",
+    code: "CONFLICT",
+    appCode: "EXPERIMENT_LOCKED",
+  },
+  {
+    what: "a running experiment's unitCost",
+    input: () => ({ id: running.id, unitCost: "3.00" }),
+    field: "unitCost",
+    code: "CONFLICT",
+    appCode: "EXPERIMENT_LOCKED",
+  },
   { what: "id that is not a uuid", input: () => ({ id: "exp-1", name: "x" }), field: "id" },
   { what: "name of 256 characters", input: () => ({ id: draft.id, name: long(256) }), field: "name" },
   { what: "weight 0", input: () => ({ id: running.id, weights: { control: 0 } }), field: "weights.control" },
   { what: "weight of an unknown variant", input: () => ({ id: running.id, weights: { nope: 10 } }), field: "weights", appCode: "UNKNOWN_VARIANT" },
-  { what: "endDate before the start", input: () => ({ id: running.id, endDate: new Date("2001-01-01T00:00:00Z") }), field: "endDate", appCode: "INVALID_DATES" },
+  {
+    what: "endDate before the start",
+    input: () => ({ id: running.id, endDate: new Date("2001-01-01T00:00:00Z") }),
+    field: "endDate",
+    appCode: "INVALID_DATES",
+  },
   { what: "targetSampleSize beyond what is stored", input: () => ({ id: draft.id, targetSampleSize: 3_000_000_000 }), field: "targetSampleSize" },
-  { what: "variants with two controls", input: () => ({ id: draft.id, variants: [variant("a", "1.00", { isControl: true }), variant("b", "2.00", { isControl: true })] }), field: "variants" },
+  {
+    what: "variants with two controls",
+    input: () => ({ id: draft.id, variants: [variant("a", "1.00", { isControl: true }), variant("b", "2.00", { isControl: true })] }),
+    field: "variants",
+  },
 ]);
 
 const OTHER_DASHBOARD = [
@@ -166,7 +204,12 @@ const OTHER_DASHBOARD = [
   ...on("experiments.start", "secret", [{ what: "missing id", input: () => ({}), field: "id" }]),
   ...on("experiments.complete", "secret", [
     { what: "missing winningVariantKey", input: () => ({ id: running.id }), field: "winningVariantKey" },
-    { what: "a winner that is not a variant", input: () => ({ id: running.id, winningVariantKey: "nope" }), field: "winningVariantKey", appCode: "WINNER_REQUIRED" },
+    {
+      what: "a winner that is not a variant",
+      input: () => ({ id: running.id, winningVariantKey: "nope" }),
+      field: "winningVariantKey",
+      appCode: "WINNER_REQUIRED",
+    },
   ]),
   ...on("experiments.results", "secret", [{ what: "id that is not a uuid", input: () => ({ id: running.key }), field: "id" }]),
   ...on("experiments.summaries", "secret", [{ what: "an id that is not a uuid", input: () => ({ ids: [running.id, "12"] }), field: "ids.1" }]),
@@ -185,7 +228,11 @@ const OTHER_DASHBOARD = [
     { what: "name of 256 characters", input: () => ({ name: long(256) }), field: "name" },
     { what: "name with a NUL character", input: () => ({ name: "Shop\u0000Inc" }), field: "name" },
     { what: "an origin with a path", input: () => ({ allowedOrigins: ["https://shop.example.com/checkout"] }), field: "allowedOrigins.0" },
-    { what: "51 origins", input: () => ({ allowedOrigins: Array.from({ length: 51 }, (_, i) => `https://s${i}.example.com`) }), field: "allowedOrigins" },
+    {
+      what: "51 origins",
+      input: () => ({ allowedOrigins: Array.from({ length: 51 }, (_, i) => `https://s${i}.example.com`) }),
+      field: "allowedOrigins",
+    },
     { what: "a webhook URL that is not http(s)", input: () => ({ webhookUrl: "ftp://hooks.example.com" }), field: "webhookUrl" },
     { what: "unknown mode", input: () => ({ mode: "hosted" }), field: "mode" },
     { what: "byok without a Paid.ai key", input: () => ({ mode: "byok" }), field: "paidApiKey", appCode: "PAID_KEY_REQUIRED" },
@@ -222,7 +269,11 @@ const ASSIGN = [
   ]),
   ...on("assignment.assignMany", "publishable", [
     { what: "assignMany: no experiment keys", input: () => ({ visitorId: "v-1", experimentKeys: [] }), field: "experimentKeys" },
-    { what: "assignMany: 21 experiment keys", input: () => ({ visitorId: "v-1", experimentKeys: Array.from({ length: 21 }, (_, i) => `k${i}`) }), field: "experimentKeys" },
+    {
+      what: "assignMany: 21 experiment keys",
+      input: () => ({ visitorId: "v-1", experimentKeys: Array.from({ length: 21 }, (_, i) => `k${i}`) }),
+      field: "experimentKeys",
+    },
     { what: "assignMany: a key of the wrong type", input: () => ({ visitorId: "v-1", experimentKeys: [running.key, 5] }), field: "experimentKeys.1" },
     { what: "assignMany: missing visitorId", input: () => ({ experimentKeys: [running.key] }), field: "visitorId" },
   ]),
@@ -247,7 +298,11 @@ const TRACK = on("events.track", "publishable", [
 ]);
 
 const BATCH = on("events.trackBatch", "secret", [
-  { what: "101 events (all valid)", input: () => ({ events: Array.from({ length: 101 }, (_, i) => ({ ...validEvent(), idempotencyKey: `batch-101-${i}` })) }), field: "events" },
+  {
+    what: "101 events (all valid)",
+    input: () => ({ events: Array.from({ length: 101 }, (_, i) => ({ ...validEvent(), idempotencyKey: `batch-101-${i}` })) }),
+    field: "events",
+  },
   { what: "no events", input: () => ({ events: [] }), field: "events" },
   { what: "events that are not a list", input: () => ({ events: validEvent() }), field: "events" },
   { what: "missing events", input: () => ({}), field: "events" },
@@ -267,7 +322,8 @@ beforeAll(async () => {
   const created = await callTrpc("experiments.create", { key: "bad-input-running", name: "Running", variants: twoVariants() }, headers.secret);
   running = created.data as { id: string; key: string };
   expect((await callTrpc("experiments.start", { id: running.id }, headers.secret)).status).toBe(200);
-  draft = (await callTrpc("experiments.create", { key: "bad-input-draft", name: "Draft", variants: twoVariants() }, headers.secret)).data as typeof draft;
+  draft = (await callTrpc("experiments.create", { key: "bad-input-draft", name: "Draft", variants: twoVariants() }, headers.secret))
+    .data as typeof draft;
   const assigned = await callTrpc("assignment.assign", { experimentKey: running.key, visitorId: VISITOR }, headers.publishable);
   expect(assigned.data, describeResponse(assigned)).toMatchObject({ reason: "assigned" });
 });
@@ -292,7 +348,12 @@ describe("experiments.update does not silently ignore a field it does not have",
     const res = await callTrpc("experiments.update", { id: running.id, price: "9.99" }, headers.session);
     const after = await tenantSnapshot(tenantId, { ignoreKeyUsage: true });
     expect(
-      { status: res.status, code: res.error?.data.code, namesPrice: (res.error?.message ?? "").includes("price"), wroteNothing: isDeepStrictEqual(before, after) },
+      {
+        status: res.status,
+        code: res.error?.data.code,
+        namesPrice: (res.error?.message ?? "").includes("price"),
+        wroteNothing: isDeepStrictEqual(before, after),
+      },
       describeResponse(res),
     ).toEqual({ status: 400, code: "BAD_REQUEST", namesPrice: true, wroteNothing: true });
   });
@@ -324,7 +385,11 @@ describe("events.trackBatch with one bad event among good ones", () => {
     ];
     const res = await callTrpc("events.trackBatch", { events }, headers.publishable);
     expect(res.status, describeResponse(res)).toBe(200);
-    const out = res.data as { accepted: number; rejected: number; results: { index: number; ok: boolean; error?: { code: string; message: string } }[] };
+    const out = res.data as {
+      accepted: number;
+      rejected: number;
+      results: { index: number; ok: boolean; error?: { code: string; message: string } }[];
+    };
     expect([out.accepted, out.rejected]).toEqual([2, 4]);
     expect(out.results.map((r) => [r.index, r.ok, r.error?.code ?? null])).toEqual([
       [0, true, null],
@@ -422,7 +487,9 @@ describe("a request that is not valid tRPC input at all", () => {
   });
 
   it("refuses a body outside superjson's envelope", async () => {
-    await expectBadRequestWithoutWrites(() => postRaw("assignment.assign", JSON.stringify({ experimentKey: running.key, visitorId: "raw" }), headers.publishable));
+    await expectBadRequestWithoutWrites(() =>
+      postRaw("assignment.assign", JSON.stringify({ experimentKey: running.key, visitorId: "raw" }), headers.publishable),
+    );
   });
 
   it("refuses superjson metadata that does not fit the value", async () => {
@@ -449,7 +516,11 @@ describe("the valid inputs the cases start from", () => {
       return res.data;
     };
     await ok("experiments.create", validExperiment(), "secret");
-    await ok("experiments.create", { ...validExperiment(), startDate: new Date("2030-01-01T00:00:00Z"), endDate: new Date("2030-02-01T00:00:00Z") }, "secret");
+    await ok(
+      "experiments.create",
+      { ...validExperiment(), startDate: new Date("2030-01-01T00:00:00Z"), endDate: new Date("2030-02-01T00:00:00Z") },
+      "secret",
+    );
     await ok("experiments.update", { id: running.id, name: "Renamed while running", weights: { control: 10 } }, "session");
     await ok("experiments.update", { id: draft.id, targetSampleSize: 1000, variants: twoVariants() }, "session");
     await ok("assignment.assign", { experimentKey: running.key, visitorId: long(255) }, "publishable");

@@ -57,8 +57,7 @@ async function createBandit(tenantId: string, metric: "revenue" | "conversion", 
   });
 }
 
-const cron = (authorization?: string) =>
-  GET(new Request("http://localhost/api/cron/reweight", { headers: authorization ? { authorization } : {} }));
+const cron = (authorization?: string) => GET(new Request("http://localhost/api/cron/reweight", { headers: authorization ? { authorization } : {} }));
 
 async function weightsOf(experimentId: string) {
   const rows = await getDb().variant.findMany({ where: { experimentId }, orderBy: { position: "asc" } });
@@ -140,7 +139,9 @@ describe("GET /api/cron/reweight", () => {
 
     const caller = createCaller(await createContext({ headers: new Headers({ cookie: await sessionCookie(user.id) }), requestId: "test-bandit" }));
     const history = await caller.experiments.reweightHistory({ id: ready.id });
-    expect(history).toEqual([{ createdAt: stored[0]?.createdAt.toISOString(), metric: "conversion", weights: { low: weights[0], high: weights[1], mid: weights[2] } }]);
+    expect(history).toEqual([
+      { createdAt: stored[0]?.createdAt.toISOString(), metric: "conversion", weights: { low: weights[0], high: weights[1], mid: weights[2] } },
+    ]);
     const results = await caller.experiments.results({ id: ready.id });
     expect(results.bandit).toEqual({ metric: "conversion", lastReweightAt: stored[0]?.createdAt.toISOString() });
     // This test's visitors came before weight periods were recorded and the weights changed since:

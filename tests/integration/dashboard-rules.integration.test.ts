@@ -62,7 +62,11 @@ describe("a draft saved before prices had to differ", () => {
     const draft = await createPriceExperiment(tenant.id, { draft: true });
     await getDb().variant.updateMany({ where: { experimentId: draft.id, key: "mid" }, data: { price: "19.00" } });
     const error = await (await callerFor(user.id)).experiments.start({ id: draft.id }).catch(refusal);
-    expect(error).toEqual({ code: "CONFLICT", appCode: "DUPLICATE_PRICES", message: "variants: 19.00 is tested twice; give each variant its own price before starting." });
+    expect(error).toEqual({
+      code: "CONFLICT",
+      appCode: "DUPLICATE_PRICES",
+      message: "variants: 19.00 is tested twice; give each variant its own price before starting.",
+    });
     expect((await getDb().experiment.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
   });
 });
@@ -73,7 +77,11 @@ describe("API key names", () => {
     const caller = await callerFor(user.id);
     const first = await caller.apiKeys.create({ kind: "secret", name: "Checkout" });
     const again = await caller.apiKeys.create({ kind: "publishable", name: " checkout " }).catch(refusal);
-    expect(again).toEqual({ code: "CONFLICT", appCode: "API_KEY_NAME_TAKEN", message: "name: an active key is already named “checkout”; choose another name or revoke that key." });
+    expect(again).toEqual({
+      code: "CONFLICT",
+      appCode: "API_KEY_NAME_TAKEN",
+      message: "name: an active key is already named “checkout”; choose another name or revoke that key.",
+    });
     expect(await getDb().apiKey.count({ where: { tenantId: tenant.id } })).toBe(1);
 
     const other = await createTestTenant("key-names-other");

@@ -63,7 +63,11 @@ describe("PostgreSQL refusing connections (stopped)", () => {
       });
       expect(Number(fresh.headers.get("retry-after"))).toBeGreaterThan(0);
 
-      const track = await callTrpc("events.track", { experimentKey: experiment.key, visitorId: "returning-1", type: "conversion", revenue: "1.00" }, bearer(apiKey));
+      const track = await callTrpc(
+        "events.track",
+        { experimentKey: experiment.key, visitorId: "returning-1", type: "conversion", revenue: "1.00" },
+        bearer(apiKey),
+      );
       expect([track.status, track.error?.data.appCode]).toEqual([503, "DATABASE_UNAVAILABLE"]);
 
       const rest = await restAssign("new-rest-during-outage");

@@ -60,7 +60,12 @@ describe("one error protocol on both transports", () => {
     const trpc = await callTrpc("experiments.create", nestedInvalid, bearer(key));
     expect([trpc.status, trpc.error?.data.code, trpc.error?.data.appCode]).toEqual([400, "BAD_REQUEST", "INVALID_INPUT"]);
     const issues = trpc.error?.data.issues ?? [];
-    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining([["variants", 1, "price"], ["variants", 1, "colour"]]));
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([
+        ["variants", 1, "price"],
+        ["variants", 1, "colour"],
+      ]),
+    );
     expect(issues.find((i) => i.path.join(".") === "variants.1.colour")?.message).toBe("is not a known field");
     expect(issues.every((i) => i.message.length > 0)).toBe(true);
     // The message is the same issues in words, and zod's flattened form is still there for existing callers.
@@ -83,7 +88,12 @@ describe("one error protocol on both transports", () => {
     const named = [{ path: ["experimentKey"], message: 'no experiment "no-such-experiment".' }];
 
     const trpc = await callTrpc("assignment.assign", input, bearer(key));
-    expect([trpc.status, trpc.error?.data.code, trpc.error?.data.appCode, trpc.error?.message]).toEqual([404, "NOT_FOUND", "EXPERIMENT_NOT_FOUND", message]);
+    expect([trpc.status, trpc.error?.data.code, trpc.error?.data.appCode, trpc.error?.message]).toEqual([
+      404,
+      "NOT_FOUND",
+      "EXPERIMENT_NOT_FOUND",
+      message,
+    ]);
     expect(trpc.error?.data.issues).toEqual(named);
 
     const res = await rest("/assign", input, bearer(key));

@@ -18,7 +18,11 @@ describe("experiment lifecycle and editing", () => {
     const started = await transitionExperiment(deps(), tenant.id, "test", { id: exp.id, action: "start" });
     expect(started.status).toBe("running");
     expect(started.startDate?.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    for (const [action, status] of [["pause", "paused"], ["resume", "running"], ["pause", "paused"]] as const) {
+    for (const [action, status] of [
+      ["pause", "paused"],
+      ["resume", "running"],
+      ["pause", "paused"],
+    ] as const) {
       expect((await transitionExperiment(deps(), tenant.id, "test", { id: exp.id, action })).status).toBe(status);
     }
     const done = await transitionExperiment(deps(), tenant.id, "test", { id: exp.id, action: "complete", winningVariantKey: "mid" });
@@ -50,15 +54,29 @@ describe("experiment lifecycle and editing", () => {
         { key: "b", name: "$11", price: "11.50", weight: 3 },
       ],
     });
-    expect(edited.variants.map((v) => [v.key, v.price, v.weight])).toEqual([["a", "9.00", 1], ["b", "11.50", 3]]);
+    expect(edited.variants.map((v) => [v.key, v.price, v.weight])).toEqual([
+      ["a", "9.00", 1],
+      ["b", "11.50", 3],
+    ]);
     await transitionExperiment(deps(), tenant.id, "test", { id: exp.id, action: "start" });
-    await expect(update(tenant.id, { id: exp.id, variants: [{ key: "a", name: "x", price: 1, weight: 1, isControl: true }, { key: "b", name: "y", price: 2, weight: 1 }] })).rejects.toMatchObject({
+    await expect(
+      update(tenant.id, {
+        id: exp.id,
+        variants: [
+          { key: "a", name: "x", price: 1, weight: 1, isControl: true },
+          { key: "b", name: "y", price: 2, weight: 1 },
+        ],
+      }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/^variants: cannot change once the experiment has started/),
     });
     const renamed = await update(tenant.id, { id: exp.id, name: "Renamed", weights: { a: 5 } });
     expect(renamed.name).toBe("Renamed");
-    expect(renamed.variants.map((v) => [v.key, v.price, v.weight])).toEqual([["a", "9.00", 5], ["b", "11.50", 3]]);
+    expect(renamed.variants.map((v) => [v.key, v.price, v.weight])).toEqual([
+      ["a", "9.00", 5],
+      ["b", "11.50", 3],
+    ]);
   });
 
   it("lists by status with cursor pagination, newest first", async () => {

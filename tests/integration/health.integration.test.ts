@@ -26,7 +26,10 @@ describe("GET /api/ready", () => {
     expect(res.status).toBe(200);
     expect(body.status).toBe("ready");
     expect(body.failOpen).toEqual({ redisFailures: 0, redisSkipped: 0 });
-    expect(body.checks.map((c) => [c.name, c.ok])).toEqual([["database", true], ["redis", true]]);
+    expect(body.checks.map((c) => [c.name, c.ok])).toEqual([
+      ["database", true],
+      ["redis", true],
+    ]);
   });
 
   it("names the database when PostgreSQL is unreachable", async () => {
@@ -71,7 +74,10 @@ describe("GET /api/ready with a dependency down", () => {
     const body = JSON.parse(res.text) as { status: string; failed: string[]; checks: Record<string, unknown>[] };
     expect(body.status).toBe("degraded");
     expect(body.failed).toEqual(["redis"]);
-    expect(body.checks.map((c) => Object.keys(c).sort())).toEqual([["latencyMs", "name", "ok"], ["latencyMs", "name", "ok"]]);
+    expect(body.checks.map((c) => Object.keys(c).sort())).toEqual([
+      ["latencyMs", "name", "ok"],
+      ["latencyMs", "name", "ok"],
+    ]);
     expect(res.text).not.toContain(String(port));
     expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|error/i);
   });

@@ -60,8 +60,14 @@ describe("GET /api/metrics", () => {
     const before = await (await scrape(`Bearer ${METRICS_TOKEN}`)).text();
     const assignCount = (t: string) => sample(t, "pricing_request_duration_seconds_count", { procedure: "assignment.assign", type: "mutation" }) ?? 0;
     const notFound = (t: string) =>
-      sample(t, "pricing_request_errors_total", { procedure: "assignment.assign", code: "NOT_FOUND", status: "404", app_code: "EXPERIMENT_NOT_FOUND" }) ?? 0;
-    const lookups = (t: string, cache: string, layer: string, result: string) => sample(t, "pricing_cache_lookups_total", { cache, layer, result }) ?? 0;
+      sample(t, "pricing_request_errors_total", {
+        procedure: "assignment.assign",
+        code: "NOT_FOUND",
+        status: "404",
+        app_code: "EXPERIMENT_NOT_FOUND",
+      }) ?? 0;
+    const lookups = (t: string, cache: string, layer: string, result: string) =>
+      sample(t, "pricing_cache_lookups_total", { cache, layer, result }) ?? 0;
 
     const { tenant } = await createTestTenant("metrics");
     const key = await createTestApiKey(tenant.id);
@@ -74,7 +80,9 @@ describe("GET /api/metrics", () => {
     expect(missing.status).toBe(404);
     resetRedisBreaker();
     count("redis_failures", 2);
-    await getDb().outboxMessage.create({ data: { tenantId: tenant.id, topic: "test.metrics", payload: {}, createdAt: new Date(Date.now() - 90_000) } });
+    await getDb().outboxMessage.create({
+      data: { tenantId: tenant.id, topic: "test.metrics", payload: {}, createdAt: new Date(Date.now() - 90_000) },
+    });
 
     const res = await scrape(`Bearer ${METRICS_TOKEN}`);
     expect(res.status).toBe(200);
@@ -86,7 +94,10 @@ describe("GET /api/metrics", () => {
     // First call: misses in process; the next two find the assignment in process.
     expect(lookups(after, "assignment", "local", "hit") - lookups(before, "assignment", "local", "hit")).toBe(2);
     expect(lookups(after, "experiment_config", "local", "miss") - lookups(before, "experiment_config", "local", "miss")).toBeGreaterThanOrEqual(1);
-    expect((sample(after, "pricing_redis_fallbacks_total", { kind: "failure" }) ?? 0) - (sample(before, "pricing_redis_fallbacks_total", { kind: "failure" }) ?? 0)).toBe(2);
+    expect(
+      (sample(after, "pricing_redis_fallbacks_total", { kind: "failure" }) ?? 0) -
+        (sample(before, "pricing_redis_fallbacks_total", { kind: "failure" }) ?? 0),
+    ).toBe(2);
     expect(sample(after, "pricing_db_pool_connections", { state: "max" })).toBe(10);
     expect(sample(after, "pricing_db_pool_connections", { state: "idle" })).toBeGreaterThanOrEqual(0);
     expect(sample(after, "pricing_db_pool_connections", { state: "waiting" })).toBe(0);

@@ -115,10 +115,7 @@ describe("prisma/migrations applied to an empty database", () => {
   it("deletes a tenant's experiments, variants and usage with it (ON DELETE CASCADE)", async () => {
     const tenant = await client.query<{ id: string }>("INSERT INTO tenants (name) VALUES ('cascade') RETURNING id");
     const tenantId = tenant.rows[0]?.id;
-    const exp = await client.query<{ id: string }>(
-      "INSERT INTO experiments (tenant_id, key, name) VALUES ($1, 'k', 'n') RETURNING id",
-      [tenantId],
-    );
+    const exp = await client.query<{ id: string }>("INSERT INTO experiments (tenant_id, key, name) VALUES ($1, 'k', 'n') RETURNING id", [tenantId]);
     await client.query("INSERT INTO variants (experiment_id, key, name, price) VALUES ($1, 'a', 'A', 9.99)", [exp.rows[0]?.id]);
     await client.query("INSERT INTO usage_records (tenant_id, usage_type) VALUES ($1, 'assign')", [tenantId]);
     await client.query("DELETE FROM tenants WHERE id = $1", [tenantId]);
@@ -131,8 +128,8 @@ describe("prisma/migrations applied to an empty database", () => {
   it("refuses a second experiment with the same key in one tenant", async () => {
     const tenant = await client.query<{ id: string }>("INSERT INTO tenants (name) VALUES ('uniq') RETURNING id");
     await client.query("INSERT INTO experiments (tenant_id, key, name) VALUES ($1, 'same', 'one')", [tenant.rows[0]?.id]);
-    await expect(
-      client.query("INSERT INTO experiments (tenant_id, key, name) VALUES ($1, 'same', 'two')", [tenant.rows[0]?.id]),
-    ).rejects.toThrow(/uq_experiments_tenant_key/);
+    await expect(client.query("INSERT INTO experiments (tenant_id, key, name) VALUES ($1, 'same', 'two')", [tenant.rows[0]?.id])).rejects.toThrow(
+      /uq_experiments_tenant_key/,
+    );
   });
 });

@@ -19,8 +19,22 @@ async function setTotals(experimentId: string, totals: Record<string, { views: n
     if (!t) continue;
     await getDb().variantMetric.upsert({
       where: { variantId_shard: { variantId: v.id, shard: 0 } },
-      create: { variantId: v.id, shard: 0, views: t.views, conversions: t.buyers, convertingVisitors: t.buyers, revenue: (t.buyers * t.price).toFixed(2), revenueSumSquares: (t.buyers * t.price * t.price).toFixed(4) },
-      update: { views: t.views, conversions: t.buyers, convertingVisitors: t.buyers, revenue: (t.buyers * t.price).toFixed(2), revenueSumSquares: (t.buyers * t.price * t.price).toFixed(4) },
+      create: {
+        variantId: v.id,
+        shard: 0,
+        views: t.views,
+        conversions: t.buyers,
+        convertingVisitors: t.buyers,
+        revenue: (t.buyers * t.price).toFixed(2),
+        revenueSumSquares: (t.buyers * t.price * t.price).toFixed(4),
+      },
+      update: {
+        views: t.views,
+        conversions: t.buyers,
+        convertingVisitors: t.buyers,
+        revenue: (t.buyers * t.price).toFixed(2),
+        revenueSumSquares: (t.buyers * t.price * t.price).toFixed(4),
+      },
     });
   }
 }
@@ -31,9 +45,17 @@ describe("webhook notifications", () => {
     await getDb().tenant.update({ where: { id: tenant.id }, data: { webhookUrl: WEBHOOK } });
     const winner = await createPriceExperiment(tenant.id);
     // $29 converts as well as $19: revenue per visitor +53%, thousands of buyers.
-    await setTotals(winner.id, { control: { views: 20_000, buyers: 1_000, price: 19 }, mid: { views: 20_000, buyers: 800, price: 24 }, high: { views: 20_000, buyers: 1_000, price: 29 } });
+    await setTotals(winner.id, {
+      control: { views: 20_000, buyers: 1_000, price: 19 },
+      mid: { views: 20_000, buyers: 800, price: 24 },
+      high: { views: 20_000, buyers: 1_000, price: 29 },
+    });
     const skewed = await createPriceExperiment(tenant.id);
-    await setTotals(skewed.id, { control: { views: 5_000, buyers: 100, price: 19 }, mid: { views: 9_000, buyers: 150, price: 24 }, high: { views: 5_000, buyers: 80, price: 29 } });
+    await setTotals(skewed.id, {
+      control: { views: 5_000, buyers: 100, price: 19 },
+      mid: { views: 9_000, buyers: 150, price: 24 },
+      high: { views: 5_000, buyers: 80, price: 29 },
+    });
 
     const first = await watchDecisions(getDb(), new Date(), { tenantIds: [tenant.id] });
     const again = await watchDecisions(getDb(), new Date(), { tenantIds: [tenant.id] });

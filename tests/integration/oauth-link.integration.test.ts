@@ -25,11 +25,16 @@ describe("linking OAuth accounts to users", () => {
     if (!first.ok) return;
     expect(first.userId).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.userId).not.toBe(who.providerAccountId);
-    const user = await db.user.findUniqueOrThrow({ where: { id: first.userId }, include: { accounts: true, memberships: { include: { tenant: true } } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: first.userId },
+      include: { accounts: true, memberships: { include: { tenant: true } } },
+    });
     expect(user.email).toBe(email.toLowerCase());
     expect(user.passwordHash).toBeNull();
     expect(user.accounts.map((a) => [a.provider, a.providerAccountId])).toEqual([["github", who.providerAccountId]]);
-    expect(user.memberships.map((m) => [m.role, m.tenant.name, m.tenant.plan, m.tenant.usageLimit])).toEqual([["owner", "Octo Cat's workspace", "free", 1000]]);
+    expect(user.memberships.map((m) => [m.role, m.tenant.name, m.tenant.plan, m.tenant.usageLimit])).toEqual([
+      ["owner", "Octo Cat's workspace", "free", 1000],
+    ]);
 
     // A changed email at the provider does not matter: the account is the link.
     const again = await linkOAuthAccount(db, { ...who, email: "someone-else@test.local" }, opts);
@@ -41,7 +46,11 @@ describe("linking OAuth accounts to users", () => {
   it("links a verified email to the existing user (password or other provider) without a second workspace", async () => {
     const db = getDb();
     const { user, tenant } = await createTestTenant("oauth-existing");
-    const google = await linkOAuthAccount(db, identity({ provider: "google", providerAccountId: `g-${randomUUID()}`, email: user.email.toUpperCase() }), opts);
+    const google = await linkOAuthAccount(
+      db,
+      identity({ provider: "google", providerAccountId: `g-${randomUUID()}`, email: user.email.toUpperCase() }),
+      opts,
+    );
     expect(google).toMatchObject({ ok: true, userId: user.id, how: "linked-by-email" });
     const github = await linkOAuthAccount(db, identity({ email: user.email }), opts);
     expect(github).toMatchObject({ ok: true, userId: user.id, how: "linked-by-email" });

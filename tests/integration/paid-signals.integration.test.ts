@@ -39,7 +39,12 @@ beforeAll(async () => {
     const body = JSON.parse(text) as { signals: { idempotencyKey: string; customer: { externalCustomerId: string }; data: { revenue: string } }[] };
     for (const s of body.signals) {
       if (ingested.has(s.idempotencyKey)) duplicates++;
-      else ingested.set(s.idempotencyKey, { token: String(req.headers.authorization), customer: s.customer.externalCustomerId, revenue: s.data.revenue });
+      else
+        ingested.set(s.idempotencyKey, {
+          token: String(req.headers.authorization),
+          customer: s.customer.externalCustomerId,
+          revenue: s.data.revenue,
+        });
     }
     if (ingestThenFail) {
       ingestThenFail = false;
@@ -69,14 +74,22 @@ describe("Paid.ai usage signals", () => {
     await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "v2" });
     await trackConversion(deps(), tenant.id, { ...input, visitorId: "v2", idempotencyKey: "order-2" }, { platformMode: "hybrid", managedKey: false });
     await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "v3" });
-    await trackConversion(deps(), tenant.id, { ...input, visitorId: "v3", idempotencyKey: "order-3" }, { platformMode: "byok-only", managedKey: true });
+    await trackConversion(
+      deps(),
+      tenant.id,
+      { ...input, visitorId: "v3", idempotencyKey: "order-3" },
+      { platformMode: "byok-only", managedKey: true },
+    );
     expect(await getDb().outboxMessage.count({ where: { tenantId: tenant.id, topic: "paid.signal" } })).toBe(1);
     await getDb().outboxMessage.deleteMany({ where: { tenantId: tenant.id } });
   });
 
   it("delivers every signal exactly once through outages, a lost answer and backoff, on the right key", async () => {
     const byok = await createTestTenant("paid-byok");
-    await getDb().tenant.update({ where: { id: byok.tenant.id }, data: { mode: "byok", paidApiKeyEncrypted: encryptSecret(key, "tenant-own-paid-key"), paidApiBaseUrl: base } });
+    await getDb().tenant.update({
+      where: { id: byok.tenant.id },
+      data: { mode: "byok", paidApiKeyEncrypted: encryptSecret(key, "tenant-own-paid-key"), paidApiBaseUrl: base },
+    });
     const man = await createTestTenant("paid-managed");
     const expected = new Map<string, string>();
     for (const t of [byok, man]) {
@@ -84,7 +97,12 @@ describe("Paid.ai usage signals", () => {
       for (let i = 0; i < 15; i++) {
         const visitorId = `buyer-${i}`;
         await assignVariant(deps(), t.tenant.id, { experimentKey: exp.key, visitorId });
-        await trackConversion(deps(), t.tenant.id, { experimentKey: exp.key, visitorId, type: "conversion", revenue: `${10 + i}.00`, idempotencyKey: `o-${i}` }, managed);
+        await trackConversion(
+          deps(),
+          t.tenant.id,
+          { experimentKey: exp.key, visitorId, type: "conversion", revenue: `${10 + i}.00`, idempotencyKey: `o-${i}` },
+          managed,
+        );
       }
     }
     const queued = await getDb().outboxMessage.findMany({ where: { tenantId: { in: [byok.tenant.id, man.tenant.id] }, topic: "paid.signal" } });
@@ -106,7 +124,8 @@ describe("Paid.ai usage signals", () => {
     expect(duplicates).toBeGreaterThanOrEqual(1);
     for (const [id, s] of ours) {
       const tenantId = expected.get(id);
-      if (tenantId === byok.tenant.id) expect(s).toMatchObject({ token: "Bearer tenant-own-paid-key", customer: expect.stringMatching(/^buyer-\d+$/) });
+      if (tenantId === byok.tenant.id)
+        expect(s).toMatchObject({ token: "Bearer tenant-own-paid-key", customer: expect.stringMatching(/^buyer-\d+$/) });
       else expect(s).toMatchObject({ token: "Bearer platform-managed-key", customer: man.tenant.id });
     }
     const rows = await getDb().outboxMessage.findMany({ where: { id: { in: [...expected.keys()] } } });

@@ -57,9 +57,7 @@ async function expectLimitAt(tokens: number, call: (i: number) => Promise<Answer
   const over = await call(tokens);
   expect(burst.map((a) => a.status)).toEqual(Array<number>(tokens).fill(200));
   expect(burst.every((a) => a.headers.get("x-ratelimit-limit") === String(tokens))).toBe(true);
-  expect(burst.map((a) => Number(a.headers.get("x-ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(
-    Array.from({ length: tokens }, (_, i) => i),
-  );
+  expect(burst.map((a) => Number(a.headers.get("x-ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(Array.from({ length: tokens }, (_, i) => i));
   expect(over.status).toBe(429);
   expect(over.appCode).toBe("RATE_LIMITED");
   expect(over.headers.get("x-ratelimit-remaining")).toBe("0");
@@ -124,4 +122,3 @@ describe("dashboard mutations are rate limited per signed-in user", () => {
     expect((await callTrpc("settings.get", undefined, cookie)).status).toBe(200);
   });
 });
-

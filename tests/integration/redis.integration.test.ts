@@ -13,9 +13,7 @@ if (!REDIS_URL) {
 const opened: IORedis[] = [];
 afterAll(() => opened.forEach((c) => c.disconnect()));
 
-const backends: [string, () => Redis, boolean][] = [
-  ["in-process (ioredis-mock)", () => new Redis(createIoredisRequester(new RedisMock())), false],
-];
+const backends: [string, () => Redis, boolean][] = [["in-process (ioredis-mock)", () => new Redis(createIoredisRequester(new RedisMock())), false]];
 if (REDIS_URL) {
   backends.push([
     "self-hosted Redis at REDIS_URL",

@@ -136,7 +136,10 @@ describe("tRPC batches", () => {
 
 describe("malformed percent-encoding in a path", () => {
   it("REST answers 400 INVALID_PATH, not 500", async () => {
-    for (const [method, handler] of [["PATCH", restPatch], ["GET", restGet]] as const) {
+    for (const [method, handler] of [
+      ["PATCH", restPatch],
+      ["GET", restGet],
+    ] as const) {
       const res = await handler(
         new Request("http://localhost/api/v1/experiments/%ED%A0%80", {
           method,
@@ -192,7 +195,11 @@ describe("renaming an experiment to a key that exists", () => {
     expect({ status: res.status, appCode: res.error?.data.appCode }, describeResponse(res)).toEqual({ status: 409, appCode: "EXPERIMENT_KEY_TAKEN" });
     expect(res.error?.message).toMatch(/^key: /);
     const rest = await restPatch(
-      new Request(`http://localhost/api/v1/experiments/${id}`, { method: "PATCH", headers: { ...key, "content-type": "application/json" }, body: '{"key":"taken-key"}' }),
+      new Request(`http://localhost/api/v1/experiments/${id}`, {
+        method: "PATCH",
+        headers: { ...key, "content-type": "application/json" },
+        body: '{"key":"taken-key"}',
+      }),
     );
     expect(rest.status).toBe(409);
     expect(await tenantSnapshot(tenant.id, { ignoreKeyUsage: true })).toEqual(before);

@@ -106,7 +106,8 @@ describe("variant metadata with reserved keys", () => {
     const cookie = await sessionCookie(user.id);
     const key = await createTestApiKey(tenant.id);
     const exp = await createPriceExperiment(tenant.id);
-    await getDb().$executeRaw`UPDATE variants SET metadata = '{"constructor": {"prototype": 1}, "prototype": 2, "badge": "new"}'::jsonb WHERE experiment_id = ${exp.id}::uuid`;
+    await getDb()
+      .$executeRaw`UPDATE variants SET metadata = '{"constructor": {"prototype": 1}, "prototype": 2, "badge": "new"}'::jsonb WHERE experiment_id = ${exp.id}::uuid`;
     const list = await callTrpc("experiments.list", undefined, { cookie });
     expect(list.status, describeResponse(list)).toBe(200);
     const got = await callTrpc("experiments.get", { id: exp.id }, { cookie });
@@ -126,8 +127,24 @@ describe("hostile text", () => {
     const cases: [string, Record<string, unknown>][] = [
       ["name", { name: "bad \uD800 name" }],
       ["description", { description: "x\uDC00" }],
-      ["metadata", { variants: [{ key: "a", name: "A", price: "10", weight: 1, isControl: true, metadata: { note: "\uD83D" } }, { key: "b", name: "B", price: "12", weight: 1 }] }],
-      ["metadata", { variants: [{ key: "a", name: "A", price: "10", weight: 1, isControl: true, metadata: { deep } }, { key: "b", name: "B", price: "12", weight: 1 }] }],
+      [
+        "metadata",
+        {
+          variants: [
+            { key: "a", name: "A", price: "10", weight: 1, isControl: true, metadata: { note: "\uD83D" } },
+            { key: "b", name: "B", price: "12", weight: 1 },
+          ],
+        },
+      ],
+      [
+        "metadata",
+        {
+          variants: [
+            { key: "a", name: "A", price: "10", weight: 1, isControl: true, metadata: { deep } },
+            { key: "b", name: "B", price: "12", weight: 1 },
+          ],
+        },
+      ],
     ];
     for (const [field, override] of cases) {
       const r = await createRaw(
@@ -157,7 +174,11 @@ describe("REST create with reserved metadata keys", () => {
     const apiKey = await createTestApiKey(tenant.id);
     const body = `{"key":"rest-meta","name":"R","currency":"USD","variants":[{"key":"a","name":"A","price":"10","weight":1,"isControl":true,"metadata":{"${key}":{"x":1}}},{"key":"b","name":"B","price":"12","weight":1}]}`;
     const res = await POST(
-      new Request("http://localhost/api/v1/experiments", { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body }),
+      new Request("http://localhost/api/v1/experiments", {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body,
+      }),
     );
     const text = await res.text();
     expect(res.status, text).toBe(400);

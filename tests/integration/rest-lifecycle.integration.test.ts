@@ -37,7 +37,10 @@ describe("REST lifecycle calls without a body", () => {
     const key = await createTestApiKey(tenant.id, "secret");
     const exp = await createPriceExperiment(tenant.id, { draft: true });
     const started = await restPOST(
-      new Request(`${base}/experiments/${exp.id}/start`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }),
+      new Request(`${base}/experiments/${exp.id}/start`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      }),
     );
     expect(await statusOf(started)).toEqual({ http: 200, status: "running", message: undefined });
     const paused = await restPOST(

@@ -112,9 +112,37 @@ const mean = (a: Arm): MeanStats => ({ kind: "mean", n: a.views, sum: Number(a.r
 
 // Control: 46 buyers paid $10 once, 2 bought twice ($20). Others: every buyer once, except 1 repeat at $12.
 const ARMS: Arm[] = [
-  { key: "ten", price: "10.00", weight: 50, isControl: true, views: 1000, convertingVisitors: 48, conversions: 50, revenue: "500.00", revenueSumSquares: "5400.0000" },
-  { key: "twelve", price: "12.00", weight: 25, views: 510, convertingVisitors: 30, conversions: 31, revenue: "372.00", revenueSumSquares: String(29 * 144 + 576) },
-  { key: "fifteen", price: "15.00", weight: 25, views: 490, convertingVisitors: 18, conversions: 18, revenue: "270.00", revenueSumSquares: String(18 * 225) },
+  {
+    key: "ten",
+    price: "10.00",
+    weight: 50,
+    isControl: true,
+    views: 1000,
+    convertingVisitors: 48,
+    conversions: 50,
+    revenue: "500.00",
+    revenueSumSquares: "5400.0000",
+  },
+  {
+    key: "twelve",
+    price: "12.00",
+    weight: 25,
+    views: 510,
+    convertingVisitors: 30,
+    conversions: 31,
+    revenue: "372.00",
+    revenueSumSquares: String(29 * 144 + 576),
+  },
+  {
+    key: "fifteen",
+    price: "15.00",
+    weight: 25,
+    views: 490,
+    convertingVisitors: 18,
+    conversions: 18,
+    revenue: "270.00",
+    revenueSumSquares: String(18 * 225),
+  },
 ];
 
 describe("experiments.results", () => {
@@ -124,7 +152,15 @@ describe("experiments.results", () => {
     const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
 
     expect(ZExperimentResults.parse(res)).toEqual(res);
-    expect(res.experiment).toMatchObject({ id: exp.id, key: exp.key, status: "running", currency: "USD", unitCost: "4.00", winningVariantKey: null, revenueCap: null });
+    expect(res.experiment).toMatchObject({
+      id: exp.id,
+      key: exp.key,
+      status: "running",
+      currency: "USD",
+      unitCost: "4.00",
+      winningVariantKey: null,
+      revenueCap: null,
+    });
     expect(res.variants.map((v) => v.key)).toEqual(["ten", "twelve", "fifteen"]);
 
     const control = ARMS[0]!;
@@ -154,11 +190,19 @@ describe("experiments.results", () => {
       expect(v?.comparisons?.revenuePerVisitor).toEqual(compareToControl(mean(control), mean(arm)));
     });
     expect(res.variants.map((v) => v.probabilityBestConversion)).toEqual(probabilityBestBinomial(ARMS.map(binomial)));
-    expect(res.variants.map((v) => v.probabilityBest)).toEqual(probabilityBestMean(ARMS.map(mean), { seed: resultsSeed(exp.id), draws: RESULTS_PROBABILITY_DRAWS }));
+    expect(res.variants.map((v) => v.probabilityBest)).toEqual(
+      probabilityBestMean(ARMS.map(mean), { seed: resultsSeed(exp.id), draws: RESULTS_PROBABILITY_DRAWS }),
+    );
 
     const pSrm = srmPValue([1000, 510, 490], [50, 25, 25]);
     expect(res.srm.pValue).toBeCloseTo(pSrm, 12);
-    expect(res.srm).toMatchObject({ flagged: false, threshold: 0.0001, skippedReason: null, expected: { ten: 1000, twelve: 500, fifteen: 500 }, periods: [] });
+    expect(res.srm).toMatchObject({
+      flagged: false,
+      threshold: 0.0001,
+      skippedReason: null,
+      expected: { ten: 1000, twelve: 500, fifteen: 500 },
+      periods: [],
+    });
 
     const engine = evaluateExperiment({ arms: ARMS.map(evalArm), unitCost: 4 }, { seed: resultsSeed(exp.id) });
     expect(res.decision).toMatchObject({
@@ -209,7 +253,12 @@ describe("experiments.results", () => {
       const exp = await createExperimentWithMetrics(tenant.id, arms, settings);
       const res = await caller.experiments.results({ id: exp.id });
       const engine = evaluateExperiment(
-        { arms: arms.map(evalArm), targetSampleSize: settings.targetSampleSize, mde: "mde" in settings ? settings.mde : null, mode: run % 2 === 0 ? "sequential" : "fixed" },
+        {
+          arms: arms.map(evalArm),
+          targetSampleSize: settings.targetSampleSize,
+          mde: "mde" in settings ? settings.mde : null,
+          mode: run % 2 === 0 ? "sequential" : "fixed",
+        },
         { seed: resultsSeed(exp.id), formatMoney: (x) => usd.format(x) },
       );
       const label = `run ${run}: ${JSON.stringify(arms.map((a) => [a.price, a.views, a.convertingVisitors]))}`;
@@ -219,15 +268,38 @@ describe("experiments.results", () => {
         visitorsNeeded: engine.decision.visitorsNeeded ?? null,
       });
       const rec = engine.recommendation;
-      expect(res.recommendation, label).toEqual(rec ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note } : null);
+      expect(res.recommendation, label).toEqual(
+        rec
+          ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note }
+          : null,
+      );
     }
   });
 
   it("writes the decision in the experiment's currency, never in dollars", async () => {
     const { tenant, user } = await createTestTenant("results-eur", "member");
     const arms: Arm[] = [
-      { key: "ten", price: "10.00", weight: 50, isControl: true, views: 1000, convertingVisitors: 50, conversions: 50, revenue: "500.00", revenueSumSquares: "5000.0000" },
-      { key: "twenty", price: "20.00", weight: 50, views: 1000, convertingVisitors: 100, conversions: 100, revenue: "2000.00", revenueSumSquares: String(100 * 400) },
+      {
+        key: "ten",
+        price: "10.00",
+        weight: 50,
+        isControl: true,
+        views: 1000,
+        convertingVisitors: 50,
+        conversions: 50,
+        revenue: "500.00",
+        revenueSumSquares: "5000.0000",
+      },
+      {
+        key: "twenty",
+        price: "20.00",
+        weight: 50,
+        views: 1000,
+        convertingVisitors: 100,
+        conversions: 100,
+        revenue: "2000.00",
+        revenueSumSquares: String(100 * 400),
+      },
     ];
     const exp = await createExperimentWithMetrics(tenant.id, arms, { currency: "EUR" });
     const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
@@ -240,8 +312,27 @@ describe("experiments.results", () => {
   it("flags a sample-ratio mismatch and tells the founder to investigate", async () => {
     const { tenant, user } = await createTestTenant("results-srm", "member");
     const arms: Arm[] = [
-      { key: "a", price: "10.00", weight: 50, isControl: true, views: 1000, convertingVisitors: 50, conversions: 50, revenue: "500.00", revenueSumSquares: "5000.0000" },
-      { key: "b", price: "12.00", weight: 50, views: 800, convertingVisitors: 40, conversions: 40, revenue: "480.00", revenueSumSquares: String(40 * 144) },
+      {
+        key: "a",
+        price: "10.00",
+        weight: 50,
+        isControl: true,
+        views: 1000,
+        convertingVisitors: 50,
+        conversions: 50,
+        revenue: "500.00",
+        revenueSumSquares: "5000.0000",
+      },
+      {
+        key: "b",
+        price: "12.00",
+        weight: 50,
+        views: 800,
+        convertingVisitors: 40,
+        conversions: 40,
+        revenue: "480.00",
+        revenueSumSquares: String(40 * 144),
+      },
     ];
     const exp = await createExperimentWithMetrics(tenant.id, arms);
     const res = await (await callerFor(user.id)).experiments.results({ id: exp.id });
@@ -280,7 +371,9 @@ describe("experiments.results", () => {
     expect(body.variants.map((v) => v.visitors)).toEqual([1000, 510, 490]);
 
     const foreign = await createExperimentWithMetrics(other.tenant.id, ARMS);
-    const denied = await restGET(new Request(`http://localhost/api/v1/experiments/${foreign.id}/results`, { headers: { authorization: `Bearer ${key}` } }));
+    const denied = await restGET(
+      new Request(`http://localhost/api/v1/experiments/${foreign.id}/results`, { headers: { authorization: `Bearer ${key}` } }),
+    );
     expect(denied.status).toBe(404);
   });
 });

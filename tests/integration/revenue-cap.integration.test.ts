@@ -27,7 +27,10 @@ describe("revenue capping", () => {
     const whale = await getDb().assignment.findFirstOrThrow({ where: { experimentId: exp.id, visitorId: "whale" } });
     const small = await getDb().assignment.findFirstOrThrow({ where: { experimentId: exp.id, visitorId: "small" } });
     const expected = new Map<string, { revenue: number; revenueSumSquares: number }>();
-    for (const [variantId, amount] of [[whale.variantId, 50], [small.variantId, 19]] as const) {
+    for (const [variantId, amount] of [
+      [whale.variantId, 50],
+      [small.variantId, 19],
+    ] as const) {
       const e = expected.get(variantId) ?? { revenue: 0, revenueSumSquares: 0 };
       expected.set(variantId, { revenue: e.revenue + amount, revenueSumSquares: e.revenueSumSquares + amount * amount });
     }
@@ -47,7 +50,9 @@ describe("revenue capping", () => {
     const { tenant } = await createTestTenant("cap-locked");
     const exp = await createPriceExperiment(tenant.id);
     const { updateExperiment } = await import("../../src/server/experiments/update-experiment");
-    await expect(updateExperiment(deps(), tenant.id, "test", { id: exp.id, revenueCap: { type: "fixed", amount: 10 } })).rejects.toThrow(/revenueCap/);
+    await expect(updateExperiment(deps(), tenant.id, "test", { id: exp.id, revenueCap: { type: "fixed", amount: 10 } })).rejects.toThrow(
+      /revenueCap/,
+    );
     await expect(updateExperiment(deps(), tenant.id, "test", { id: exp.id, decisionMode: "fixed" })).rejects.toThrow(/decisionMode/);
     await expect(updateExperiment(deps(), tenant.id, "test", { id: exp.id, mde: 0.1 })).rejects.toThrow(/mde/);
   });

@@ -71,7 +71,11 @@ describe("cookie-authenticated mutations from another site", () => {
     const { cookie } = await owner();
     const own = await callTrpc("settings.update", { name: "renamed" }, { cookie, origin: APP });
     expect(own.status, describeResponse(own)).toBe(200);
-    const sameHost = await callTrpc("settings.update", { name: "renamed again" }, { cookie, origin: "https://prices.example", host: "prices.example" });
+    const sameHost = await callTrpc(
+      "settings.update",
+      { name: "renamed again" },
+      { cookie, origin: "https://prices.example", host: "prices.example" },
+    );
     expect(sameHost.status, describeResponse(sameHost)).toBe(200);
     const script = await callTrpc("settings.update", { name: "by a script" }, { cookie });
     expect(script.status, describeResponse(script)).toBe(200);

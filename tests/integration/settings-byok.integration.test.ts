@@ -47,13 +47,21 @@ describe("tenant settings", () => {
   it("validates origins and the webhook URL field by field and writes nothing on error", async () => {
     const { tenant, user } = await createTestTenant("origins", "admin");
     const cookie = { cookie: await sessionCookie(user.id) };
-    const bad = await call("settings.update", { name: "Renamed", allowedOrigins: ["https://ok.example", "https://bad.example/path"], webhookUrl: "ftp://x" }, cookie);
+    const bad = await call(
+      "settings.update",
+      { name: "Renamed", allowedOrigins: ["https://ok.example", "https://bad.example/path"], webhookUrl: "ftp://x" },
+      cookie,
+    );
     expect(bad.status).toBe(400);
     expect(bad.error?.message).toContain("allowedOrigins.1: must be an origin");
     expect(bad.error?.data.zodError?.fieldErrors.webhookUrl?.[0]).toBe("must be an http(s) URL");
     expect((await getDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).name).toBe(tenant.name);
 
-    const ok = await call("settings.update", { name: "Renamed", allowedOrigins: ["https://shop.example", "https://shop.example"], webhookUrl: "https://hooks.example/po" }, cookie);
+    const ok = await call(
+      "settings.update",
+      { name: "Renamed", allowedOrigins: ["https://shop.example", "https://shop.example"], webhookUrl: "https://hooks.example/po" },
+      cookie,
+    );
     expect(ok.data).toMatchObject({ name: "Renamed", allowedOrigins: ["https://shop.example"], webhookUrl: "https://hooks.example/po" });
     const cleared = await call("settings.update", { webhookUrl: "" }, cookie);
     expect(cleared.data).toMatchObject({ webhookUrl: null });
@@ -75,7 +83,10 @@ describe("tenant settings", () => {
       await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId }, visitorId === "u3" ? lastMonth : undefined);
     }
     // A visitor first assigned last month does not count this month.
-    await getDb().assignment.updateMany({ where: { experimentId: exp.id, visitorId: "u3" }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
+    await getDb().assignment.updateMany({
+      where: { experimentId: exp.id, visitorId: "u3" },
+      data: { createdAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
     const res = await call("settings.usage", undefined, { cookie: await sessionCookie(user.id) });
     expect(res.data).toEqual({ plan: "free", currentUsage: 2, usageLimit: 1000, billingConfigured: Boolean(env.STRIPE_SECRET_KEY) });
   });

@@ -62,7 +62,8 @@ describe("credentials sign-in", () => {
     const ownersBrowser = browser();
     expect(await authorize({ email, password: "owner password!" }, { headers: ownersBrowser })).toMatchObject({ id: user.id });
     // Guesses from everywhere (a fresh client each time) use up the email's daily budget.
-    for (let i = 0; i < SIGN_IN_LIMITS.email.tokens; i++) await authorize({ email, password: `guess-${i}` }, { headers: browser() }).catch(() => null);
+    for (let i = 0; i < SIGN_IN_LIMITS.email.tokens; i++)
+      await authorize({ email, password: `guess-${i}` }, { headers: browser() }).catch(() => null);
     await expect(authorize({ email, password: "owner password!" }, { headers: browser() })).rejects.toThrow("TooManyAttempts");
     expect(await authorize({ email, password: "owner password!" }, { headers: ownersBrowser })).toMatchObject({ id: user.id });
   });

@@ -27,7 +27,11 @@ afterAll(() => {
 
 describe.skipIf(!built)("standalone server (the Docker image's command)", () => {
   it("refuses to start without the production secrets, naming them", () => {
-    const run = spawnSync(process.execPath, ["check-env.mjs"], { cwd: dir, env: { ...baseEnv(), DATABASE_URL: inject("databaseUrl") }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["check-env.mjs"], {
+      cwd: dir,
+      env: { ...baseEnv(), DATABASE_URL: inject("databaseUrl") },
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("JWT_SECRET is required");
     expect(run.stderr).toContain("API_KEY_ENCRYPTION_KEY is required");
@@ -35,7 +39,14 @@ describe.skipIf(!built)("standalone server (the Docker image's command)", () => 
 
   it("starts with node server.js and answers /api/health, /health and /api/ready", async () => {
     const port = await freePort();
-    const env = { ...baseEnv(), ...secrets(), DATABASE_URL: inject("databaseUrl"), PORT: String(port), HOSTNAME: "127.0.0.1", ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) };
+    const env = {
+      ...baseEnv(),
+      ...secrets(),
+      DATABASE_URL: inject("databaseUrl"),
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    };
     const check = spawnSync(process.execPath, ["check-env.mjs"], { cwd: dir, env, encoding: "utf8" });
     expect(check.status, check.stderr).toBe(0);
     server = spawn(process.execPath, ["server.js"], { cwd: dir, env, stdio: "ignore" });

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
  */
 function launchStart(env: Record<string, string | undefined>) {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|REDIS_URL|UPSTASH_REDIS_REST_(URL|TOKEN)|ALLOW_EMBEDDED_DATABASE|ALLOW_IN_MEMORY_REDIS|PORT)$/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(DATABASE_URL|REDIS_URL|UPSTASH_REDIS_REST_(URL|TOKEN)|ALLOW_EMBEDDED_DATABASE|ALLOW_IN_MEMORY_REDIS|PORT)$/.test(k),
+    ),
   );
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start", "--data-dir", ".data/startup-refusal"], {
     env: { ...base, NODE_ENV: "production", PORT: "1", ...env },

@@ -65,9 +65,22 @@ describe("POST /api/stripe/webhook", () => {
     const { tenant, customer } = await customerTenant("stripe-apply");
     expect((await getTenantPlan(deps(), tenant.id))?.plan).toBe("free");
     const sub = fake.setSubscription({ customer, price: PRICES.pro });
-    const answer = await send(fake.event("checkout.session.completed", { id: "cs_x", object: "checkout.session", customer, client_reference_id: tenant.id, subscription: sub.id }));
+    const answer = await send(
+      fake.event("checkout.session.completed", {
+        id: "cs_x",
+        object: "checkout.session",
+        customer,
+        client_reference_id: tenant.id,
+        subscription: sub.id,
+      }),
+    );
     expect(answer).toEqual({ status: 200, body: { received: true, plan: "pro", billingStatus: "active" } });
-    expect(await tenantRow(tenant.id)).toMatchObject({ plan: "pro", usageLimit: env.PRO_TIER_LIMIT, billingStatus: "active", stripeSubscriptionId: sub.id });
+    expect(await tenantRow(tenant.id)).toMatchObject({
+      plan: "pro",
+      usageLimit: env.PRO_TIER_LIMIT,
+      billingStatus: "active",
+      stripeSubscriptionId: sub.id,
+    });
     expect(await getTenantPlan(deps(), tenant.id)).toMatchObject({ plan: "pro", usageLimit: env.PRO_TIER_LIMIT });
   });
 
@@ -139,7 +152,10 @@ describe("POST /api/stripe/webhook", () => {
   it("keeps a canceled plan until the period ends, then drops to free", async () => {
     const { tenant, customer } = await customerTenant("stripe-cancel");
     const sub = fake.setSubscription({ customer, price: PRICES.pro, cancelAtPeriodEnd: true });
-    expect((await send(fake.event("customer.subscription.updated", subscriptionObject(sub)))).body).toMatchObject({ plan: "pro", billingStatus: "canceling" });
+    expect((await send(fake.event("customer.subscription.updated", subscriptionObject(sub)))).body).toMatchObject({
+      plan: "pro",
+      billingStatus: "canceling",
+    });
     expect((await tenantRow(tenant.id)).planPeriodEnd?.getTime()).toBe(sub.periodEnd * 1000);
     // Without the deletion event, the scheduled job drops it once the period is over.
     expect(await expireLapsedPlans(deps(), env, new Date(sub.periodEnd * 1000 + 1000))).toBeGreaterThanOrEqual(1);
@@ -164,7 +180,10 @@ describe("POST /api/stripe/webhook", () => {
     expect(await expireLapsedPlans(deps(), env, new Date(failedAt.getTime() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
     expect(await tenantRow(tenant.id)).toMatchObject({ plan: "free", billingStatus: "past_due" });
     sub.status = "active";
-    expect((await send(fake.event("invoice.paid", { id: "in_3", object: "invoice", customer }))).body).toMatchObject({ plan: "starter", billingStatus: "active" });
+    expect((await send(fake.event("invoice.paid", { id: "in_3", object: "invoice", customer }))).body).toMatchObject({
+      plan: "starter",
+      billingStatus: "active",
+    });
     expect(await tenantRow(tenant.id)).toMatchObject({ graceUntil: null, usageLimit: env.STARTER_TIER_LIMIT });
   });
 });

@@ -48,8 +48,7 @@ interface World {
 
 type Expectation =
   /** `like`: an input naming nothing that exists; A's data must get exactly the same answer. */
-  | { refused: string; appCode?: string; message?: string; like?: unknown }
-  | { answers: (data: unknown, w: World, as: Cred) => void | Promise<void> };
+  { refused: string; appCode?: string; message?: string; like?: unknown } | { answers: (data: unknown, w: World, as: Cred) => void | Promise<void> };
 
 interface Attempt {
   as: Cred;
@@ -127,7 +126,12 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
       },
     }),
   "apiKeys.revoke": (w) => {
-    const notFound: Expectation = { refused: "NOT_FOUND", appCode: "API_KEY_NOT_FOUND", message: "No API key with this id.", like: { id: randomUUID() } };
+    const notFound: Expectation = {
+      refused: "NOT_FOUND",
+      appCode: "API_KEY_NOT_FOUND",
+      message: "No API key with this id.",
+      like: { id: randomUUID() },
+    };
     return [...sessionOnly({ id: w.a.secretKeyId }, notFound), { as: "bSession", input: { id: w.a.publishableKeyId }, expect: notFound }];
   },
   "auth.signUp": (w) =>
@@ -272,7 +276,11 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
       },
     }),
   "webhooks.sendTest": () =>
-    sessionOnly(undefined, { refused: "PRECONDITION_FAILED", appCode: "WEBHOOK_NOT_CONFIGURED", message: "webhookUrl: set a webhook URL in Settings first." }),
+    sessionOnly(undefined, {
+      refused: "PRECONDITION_FAILED",
+      appCode: "WEBHOOK_NOT_CONFIGURED",
+      message: "webhookUrl: set a webhook URL in Settings first.",
+    }),
   "webhooks.deliveries": (w) =>
     sessionOnly(undefined, {
       answers: async (data) => {
@@ -397,17 +405,30 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
     return [
       ...tenantScoped({ limit: 100 }, onlyB),
       { as: "bSession", input: {}, expect: onlyB },
-      { as: "bSecret", input: { status: "running", limit: 100 }, expect: { answers: (data) => expect((data as { items: unknown[] }).items).toEqual([]) } },
+      {
+        as: "bSecret",
+        input: { status: "running", limit: 100 },
+        expect: { answers: (data) => expect((data as { items: unknown[] }).items).toEqual([]) },
+      },
       { as: "bSession", input: { limit: 100, cursor: w.a.running.id }, expect: cursorOfA },
       { as: "bSecret", input: { limit: 100, cursor: w.a.draft.id }, expect: cursorOfA },
     ];
   },
   "experiments.update": (w) => [
     ...tenantScoped({ id: w.a.draft.id, name: "renamed by B" }, noExperimentWithId({ id: randomUUID(), name: "renamed by B" })),
-    ...tenantScoped({ id: w.a.running.id, weights: { control: 1, high: 1000 } }, noExperimentWithId({ id: randomUUID(), weights: { control: 1, high: 1000 } })),
+    ...tenantScoped(
+      { id: w.a.running.id, weights: { control: 1, high: 1000 } },
+      noExperimentWithId({ id: randomUUID(), weights: { control: 1, high: 1000 } }),
+    ),
     {
       as: "bSecret",
-      input: { id: w.a.draft.id, variants: [{ key: "control", name: "C", price: "0.01", weight: 1, isControl: true }, { key: "x", name: "X", price: "0.02", weight: 1 }] },
+      input: {
+        id: w.a.draft.id,
+        variants: [
+          { key: "control", name: "C", price: "0.01", weight: 1, isControl: true },
+          { key: "x", name: "X", price: "0.02", weight: 1 },
+        ],
+      },
       expect: noExperimentWithId({ id: randomUUID(), name: "x" }),
     },
   ],
@@ -416,7 +437,11 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
   "experiments.resume": (w) => tenantScoped({ id: w.a.paused.id }, noExperimentWithId({ id: randomUUID() })),
   "experiments.complete": (w) => [
     ...tenantScoped({ id: w.a.running.id, winningVariantKey: "high" }, noExperimentWithId({ id: randomUUID(), winningVariantKey: "high" })),
-    { as: "bSecret", input: { id: w.a.paused.id, winningVariantKey: "control" }, expect: noExperimentWithId({ id: randomUUID(), winningVariantKey: "control" }) },
+    {
+      as: "bSecret",
+      input: { id: w.a.paused.id, winningVariantKey: "control" },
+      expect: noExperimentWithId({ id: randomUUID(), winningVariantKey: "control" }),
+    },
   ],
   "experiments.archive": (w) => [
     ...tenantScoped({ id: w.a.draft.id }, noExperimentWithId({ id: randomUUID() })),
@@ -438,9 +463,7 @@ const TABLE: Record<string, (w: World) => Attempt[]> = {
     ...tenantScoped({ id: w.a.running.id }, noExperimentWithId({ id: randomUUID() })),
     { as: "bSecret", input: { id: w.a.paused.id }, expect: noExperimentWithId({ id: randomUUID() }) },
   ],
-  "system.whoami": (w) => [
-    ...tenantScoped(undefined, { answers: (data) => expect((data as { tenantId: string }).tenantId).toBe(w.b.tenantId) }),
-  ],
+  "system.whoami": (w) => [...tenantScoped(undefined, { answers: (data) => expect((data as { tenantId: string }).tenantId).toBe(w.b.tenantId) })],
 };
 
 function must(r: TrpcResponse, what: string): unknown {
@@ -548,7 +571,13 @@ beforeAll(async () => {
   };
   aBaseline = await tenantSnapshot(A.tenant.id);
   // The baseline is what tenant A built, not an empty set.
-  const rows = aBaseline as { assignments: unknown[]; processedEvents: unknown[]; invitations: unknown[]; banditReweights: unknown[]; variantMetrics: { views: number; conversions: number }[] };
+  const rows = aBaseline as {
+    assignments: unknown[];
+    processedEvents: unknown[];
+    invitations: unknown[];
+    banditReweights: unknown[];
+    variantMetrics: { views: number; conversions: number }[];
+  };
   expect(rows.assignments).toHaveLength(1);
   expect(rows.processedEvents).toHaveLength(1);
   expect(rows.invitations).toHaveLength(1);

@@ -37,7 +37,10 @@ async function setShards(experimentId: string, variantKey: string, shards: Shard
 async function snapshotsAt(experimentId: string, at: Date) {
   const rows = await getDb().metricSnapshot.findMany({ where: { experimentId, takenAt: at }, include: { variant: { select: { key: true } } } });
   return Object.fromEntries(
-    rows.map((r) => [r.variant.key, { visitors: r.visitors, convertingVisitors: r.convertingVisitors, conversions: r.conversions, revenue: r.revenue.toFixed(2) }]),
+    rows.map((r) => [
+      r.variant.key,
+      { visitors: r.visitors, convertingVisitors: r.convertingVisitors, conversions: r.conversions, revenue: r.revenue.toFixed(2) },
+    ]),
   );
 }
 

@@ -44,7 +44,11 @@ describe("tRPC at /api/trpc", () => {
 
 describe("API keys in use", () => {
   async function assignWith(key: string, experimentKey: string, origin?: string) {
-    const res = await callTrpc("assignment.assign", { experimentKey, visitorId: "browser-visitor" }, { authorization: `Bearer ${key}`, ...(origin ? { origin } : {}) });
+    const res = await callTrpc(
+      "assignment.assign",
+      { experimentKey, visitorId: "browser-visitor" },
+      { authorization: `Bearer ${key}`, ...(origin ? { origin } : {}) },
+    );
     return { status: res.status, allowOrigin: res.headers.get("access-control-allow-origin") };
   }
 

@@ -57,7 +57,9 @@ describe("monthly usage limit on assign", () => {
     const tracked = await trackConversion(deps(), tenant.id, { experimentKey: exp.key, visitorId: "a", type: "conversion", revenue: first.price });
     expect(tracked.counted).toBe(true);
     // A visitor kept out was never assigned: their purchase is not attributed to the experiment.
-    await expect(trackConversion(deps(), tenant.id, { experimentKey: exp.key, visitorId: "c", type: "conversion", revenue: "19.00" })).rejects.toThrow();
+    await expect(
+      trackConversion(deps(), tenant.id, { experimentKey: exp.key, visitorId: "c", type: "conversion", revenue: "19.00" }),
+    ).rejects.toThrow();
     expect(await getDb().assignment.count({ where: { experimentId: exp.id } })).toBe(2);
   });
 
@@ -67,7 +69,10 @@ describe("monthly usage limit on assign", () => {
     await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "one" });
     expect((await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "two" })).reason).toBe("usage_limit_exceeded");
     await applyPlan(deps(), env, tenant.id, "test", { plan: "starter" });
-    expect(await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "two" })).toMatchObject({ inExperiment: true, reason: "assigned" });
+    expect(await assignVariant(deps(), tenant.id, { experimentKey: exp.key, visitorId: "two" })).toMatchObject({
+      inExperiment: true,
+      reason: "assigned",
+    });
   });
 
   it("counts a visitor once: a returning visitor does not use up the month", async () => {

@@ -82,11 +82,16 @@ describe("outgoing webhooks", () => {
     await drainWebhooks(webhookDeps(), { ids: queued.map((q) => q.id) });
     const got = inbox.get(t.path) ?? [];
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ verified: true, body: { type: "experiment.started", data: { experimentId: exp.id, experimentKey: exp.key, status: "running" } } });
+    expect(got[0]).toMatchObject({
+      verified: true,
+      body: { type: "experiment.started", data: { experimentId: exp.id, experimentKey: exp.key, status: "running" } },
+    });
     expect((await getDb().outboxMessage.findUniqueOrThrow({ where: { id: queued[0]?.id } })).processedAt).not.toBeNull();
 
     await transitionExperiment(deps(), t.tenant.id, "test", { id: exp.id, action: "complete", winningVariantKey: "high" });
-    await drainWebhooks(webhookDeps(), { ids: (await getDb().outboxMessage.findMany({ where: { tenantId: t.tenant.id, processedAt: null } })).map((q) => q.id) });
+    await drainWebhooks(webhookDeps(), {
+      ids: (await getDb().outboxMessage.findMany({ where: { tenantId: t.tenant.id, processedAt: null } })).map((q) => q.id),
+    });
     expect(inbox.get(t.path)?.[1]?.body).toMatchObject({ type: "experiment.completed", data: { winningVariantKey: "high", winningPrice: "29.00" } });
   });
 
@@ -111,7 +116,12 @@ describe("outgoing webhooks", () => {
     expect(inbox.get(t.path)?.map((r) => r.verified)).toEqual([true]);
     const log = await callTrpc("webhooks.deliveries", undefined, { cookie: t.cookie });
     const rows = log.data as { attempt: number; ok: boolean; statusCode: number | null }[];
-    expect(rows.map((r) => [r.attempt, r.ok, r.statusCode])).toEqual([[4, true, 204], [3, false, 503], [2, false, 503], [1, false, 503]]);
+    expect(rows.map((r) => [r.attempt, r.ok, r.statusCode])).toEqual([
+      [4, true, 204],
+      [3, false, 503],
+      [2, false, 503],
+      [1, false, 503],
+    ]);
     expect(MAX_ATTEMPTS).toBeGreaterThan(4);
   });
 
@@ -136,8 +146,15 @@ describe("outgoing webhooks", () => {
   it("in production, refuses private URLs at save and loopback addresses after DNS resolution at delivery", async () => {
     const t = await tenantWithWebhook("wh-ssrf");
     const settings = { db: getDb(), encryptionKey: key, platformMode: "hybrid" as const, production: true };
-    for (const url of ["https://127.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://localhost/hook", "http://hooks.example.com/x"]) {
-      await expect(updateTenantSettings(settings, t.tenant.id, "test", { webhookUrl: url }), url).rejects.toMatchObject({ appCode: "WEBHOOK_URL_NOT_ALLOWED" });
+    for (const url of [
+      "https://127.0.0.1/hook",
+      "https://169.254.169.254/latest/meta-data",
+      "https://localhost/hook",
+      "http://hooks.example.com/x",
+    ]) {
+      await expect(updateTenantSettings(settings, t.tenant.id, "test", { webhookUrl: url }), url).rejects.toMatchObject({
+        appCode: "WEBHOOK_URL_NOT_ALLOWED",
+      });
     }
     // A name that passes the check at save but resolves to loopback (as with DNS rebinding)
     // is stopped by the delivery's own resolution, before any connection.

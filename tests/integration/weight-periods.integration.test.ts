@@ -9,7 +9,11 @@ import { createPriceExperiment, deps } from "../helpers/experiments";
 
 async function visitors(tenantId: string, key: string, from: number, count: number) {
   for (let i = from; i < from + count; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, from + count - i) }, (_, j) => assignVariant(deps(), tenantId, { experimentKey: key, visitorId: `wp-${i + j}` })));
+    await Promise.all(
+      Array.from({ length: Math.min(50, from + count - i) }, (_, j) =>
+        assignVariant(deps(), tenantId, { experimentKey: key, visitorId: `wp-${i + j}` }),
+      ),
+    );
   }
 }
 

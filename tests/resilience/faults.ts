@@ -49,7 +49,8 @@ async function recovery(ctx: SuiteContext, since: number): Promise<number> {
   }
 }
 
-const unavailable = (a: Answer) => a.status === 503 && trpcErrorOf(a)?.data?.appCode === "DATABASE_UNAVAILABLE" && Number(a.headers.get("retry-after")) > 0;
+const unavailable = (a: Answer) =>
+  a.status === 503 && trpcErrorOf(a)?.data?.appCode === "DATABASE_UNAVAILABLE" && Number(a.headers.get("retry-after")) > 0;
 
 function describe(a: Answer | undefined): string {
   if (!a) return "none";
@@ -67,14 +68,20 @@ async function resendRefusedTracks(ctx: SuiteContext, shots: Shot[], fault: stri
   const refused = shots.filter((s) => s.kind === "track" && s.answer.status !== 200);
   const again = await Promise.all(refused.map((s) => trpc(ctx.base, "events.track", "mutation", s.input, ctx.pk)));
   const bad = again.filter((a) => a.status !== 200);
-  ctx.checks.ok(bad.length === 0, `${fault}: the ${refused.length} refused conversions are accepted when resent after recovery`, () => describe(bad[0]));
+  ctx.checks.ok(bad.length === 0, `${fault}: the ${refused.length} refused conversions are accepted when resent after recovery`, () =>
+    describe(bad[0]),
+  );
   return refused.length;
 }
 
 async function consistent(ctx: SuiteContext, fault: string) {
   const c = await checkConsistency(ctx.sql, ctx.tenantId);
-  ctx.checks.ok(c.problems.length === 0, `${fault}: nothing half-written (variant_metrics = assignments and processed events)`, () => c.problems.join("; "));
-  ctx.report.totals.push(`after ${fault}: ${c.variants.reduce((s, v) => s + v.assignments, 0)} assignments, ${c.conversions} conversions = ${c.events} processed events, counters consistent: ${c.problems.length === 0}`);
+  ctx.checks.ok(c.problems.length === 0, `${fault}: nothing half-written (variant_metrics = assignments and processed events)`, () =>
+    c.problems.join("; "),
+  );
+  ctx.report.totals.push(
+    `after ${fault}: ${c.variants.reduce((s, v) => s + v.assignments, 0)} assignments, ${c.conversions} conversions = ${c.events} processed events, counters consistent: ${c.problems.length === 0}`,
+  );
 }
 
 /**
@@ -119,7 +126,11 @@ export async function redisOutage(ctx: SuiteContext, returning: string[]) {
   const restartedAt = performance.now();
   const shots = await running;
   const failed = shots.filter((s) => s.answer.status !== 200);
-  checks.ok(failed.length === 0, `Redis stopped and restarted mid-traffic: all ${shots.length} requests succeed`, () => `${failed.length} failed, e.g. ${describe(failed[0]?.answer)}`);
+  checks.ok(
+    failed.length === 0,
+    `Redis stopped and restarted mid-traffic: all ${shots.length} requests succeed`,
+    () => `${failed.length} failed, e.g. ${describe(failed[0]?.answer)}`,
+  );
   const lateSlow = shots.filter((s) => s.startedAt > restartedAt + 3_000 && s.answer.ms > 1_000);
   checks.ok(lateSlow.length === 0, "Redis restarted: requests are fast again within 3 s", () => `${lateSlow.length} slow`);
   ctx.report.faults.push(`Redis stopped for 4 s and restarted under traffic (${shots.length} requests, ${failed.length} failed)`);
@@ -147,20 +158,38 @@ export async function postgresStopped(ctx: SuiteContext, returning: string[]) {
   const shots = await running;
   const ret = shots.filter((s) => s.kind === "returning");
   const retFailed = ret.filter((s) => s.answer.status !== 200);
-  checks.ok(retFailed.length === 0, `PostgreSQL stopped: all ${ret.length} returning visitors keep their price`, () => `${retFailed.length} failed, e.g. ${describe(retFailed[0]?.answer)}`);
+  checks.ok(
+    retFailed.length === 0,
+    `PostgreSQL stopped: all ${ret.length} returning visitors keep their price`,
+    () => `${retFailed.length} failed, e.g. ${describe(retFailed[0]?.answer)}`,
+  );
   const others = shots.filter((s) => s.kind !== "returning");
   const wrong = others.filter((s) => s.answer.status !== 200 && !unavailable(s.answer));
-  checks.ok(wrong.length === 0, "PostgreSQL stopped: new visitors and conversions get 200 or 503 DATABASE_UNAVAILABLE with Retry-After, nothing else", () => `${wrong.length}, e.g. ${describe(wrong[0]?.answer)}`);
+  checks.ok(
+    wrong.length === 0,
+    "PostgreSQL stopped: new visitors and conversions get 200 or 503 DATABASE_UNAVAILABLE with Retry-After, nothing else",
+    () => `${wrong.length}, e.g. ${describe(wrong[0]?.answer)}`,
+  );
   const during = others.filter((s) => s.startedAt - t0 > stopped + 500 && s.startedAt - t0 < startIssued);
   const refused = during.filter((s) => unavailable(s.answer));
-  checks.ok(during.length > 0 && refused.length === during.length, "PostgreSQL stopped: every new visitor and conversion during the outage is refused with 503", () => `${refused.length}/${during.length}`);
+  checks.ok(
+    during.length > 0 && refused.length === during.length,
+    "PostgreSQL stopped: every new visitor and conversion during the outage is refused with 503",
+    () => `${refused.length}/${during.length}`,
+  );
   const slowest = Math.max(0, ...refused.map((s) => s.answer.ms));
   checks.ok(slowest < 1_500, "PostgreSQL stopped: the 503s are fast", () => `slowest ${Math.round(slowest)} ms`);
   const outside = others.filter((s) => s.startedAt - t0 < stopIssued - 200 || s.startedAt > started + (seconds + 1) * 1000);
   const outsideFailed = outside.filter((s) => s.answer.status !== 200);
-  checks.ok(outsideFailed.length === 0, "PostgreSQL stopped: everything before the outage and after recovery succeeds", () => `${outsideFailed.length}, e.g. ${describe(outsideFailed[0]?.answer)}`);
+  checks.ok(
+    outsideFailed.length === 0,
+    "PostgreSQL stopped: everything before the outage and after recovery succeeds",
+    () => `${outsideFailed.length}, e.g. ${describe(outsideFailed[0]?.answer)}`,
+  );
   checks.ok(seconds < 10, "PostgreSQL restarted: new visitors recover within 10 s", () => `${seconds} s`);
-  ctx.report.faults.push(`PostgreSQL stopped for ${((startIssued - stopIssued) / 1000).toFixed(1)} s under traffic (${refused.length} fast 503s, slowest ${Math.round(slowest)} ms; ${ret.length} returning visitors all served)`);
+  ctx.report.faults.push(
+    `PostgreSQL stopped for ${((startIssued - stopIssued) / 1000).toFixed(1)} s under traffic (${refused.length} fast 503s, slowest ${Math.round(slowest)} ms; ${ret.length} returning visitors all served)`,
+  );
   ctx.report.recoveries.push({ fault: "PostgreSQL stopped → restarted", seconds });
   const resent = await resendRefusedTracks(ctx, shots, "PostgreSQL stop");
   ctx.report.cases.push({ name: "fault: PostgreSQL stop/restart mid-traffic", requests: shots.length + resent + 1 });
@@ -181,13 +210,25 @@ export async function postgresFrozen(ctx: SuiteContext, returning: string[]) {
   const seconds = await recovery(ctx, thawed);
   const shots = await running;
   const hung = shots.filter((s) => s.answer.status === 0 || s.answer.ms > bound);
-  checks.ok(hung.length === 0, `PostgreSQL frozen: every request answers within ${bound} ms (timeouts ${ctx.timeouts.connectMs}/${ctx.timeouts.queryMs} ms), none hangs`, () => `${hung.length}, e.g. ${describe(hung[0]?.answer)}`);
+  checks.ok(
+    hung.length === 0,
+    `PostgreSQL frozen: every request answers within ${bound} ms (timeouts ${ctx.timeouts.connectMs}/${ctx.timeouts.queryMs} ms), none hangs`,
+    () => `${hung.length}, e.g. ${describe(hung[0]?.answer)}`,
+  );
   const ret = shots.filter((s) => s.kind === "returning");
   const retFailed = ret.filter((s) => s.answer.status !== 200);
-  checks.ok(retFailed.length === 0, `PostgreSQL frozen: all ${ret.length} returning visitors keep their price`, () => `${retFailed.length}, e.g. ${describe(retFailed[0]?.answer)}`);
+  checks.ok(
+    retFailed.length === 0,
+    `PostgreSQL frozen: all ${ret.length} returning visitors keep their price`,
+    () => `${retFailed.length}, e.g. ${describe(retFailed[0]?.answer)}`,
+  );
   const others = shots.filter((s) => s.kind !== "returning");
   const wrong = others.filter((s) => s.answer.status !== 200 && !unavailable(s.answer));
-  checks.ok(wrong.length === 0, "PostgreSQL frozen: others get 200 or 503 DATABASE_UNAVAILABLE with Retry-After", () => `${wrong.length}, e.g. ${describe(wrong[0]?.answer)}`);
+  checks.ok(
+    wrong.length === 0,
+    "PostgreSQL frozen: others get 200 or 503 DATABASE_UNAVAILABLE with Retry-After",
+    () => `${wrong.length}, e.g. ${describe(wrong[0]?.answer)}`,
+  );
   const refused = others.filter((s) => unavailable(s.answer));
   checks.ok(refused.length > 0, "PostgreSQL frozen: requests that need it are refused with 503 instead of waiting", () => "none refused");
   const slowest = Math.max(0, ...shots.map((s) => s.answer.ms));

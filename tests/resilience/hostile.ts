@@ -25,7 +25,10 @@ export interface Procedure {
 }
 
 /** Every procedure of a router, read from the router itself (after loading lazy routers), so new ones are never missed. */
-export async function listProcedures(router: { _def: unknown }, procedureTypes: (r: { _def: unknown }) => Promise<Map<string, ProcedureType>>): Promise<Procedure[]> {
+export async function listProcedures(
+  router: { _def: unknown },
+  procedureTypes: (r: { _def: unknown }) => Promise<Map<string, ProcedureType>>,
+): Promise<Procedure[]> {
   const types = await procedureTypes(router);
   const def = router._def as RouterDef;
   return [...types.keys()].sort().map((path) => {
@@ -51,7 +54,15 @@ const deep = fc.tuple(fc.integer({ min: 64, max: 4_000 }), fc.boolean()).map(([d
   for (let i = 0; i < depth; i++) v = arrays ? [v] : { d: v };
   return v;
 });
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.constant({}), fc.string());
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.constant({}),
+  fc.string(),
+);
 const leaf = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
   { weight: 2, arbitrary: wrongType },
@@ -72,14 +83,14 @@ function shaped(proc: Procedure) {
   const shape = proc.inputs[0]?.shape;
   const keys = shape ? Object.keys(shape) : [];
   if (keys.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 4 });
-  return fc.tuple(fc.subarray(keys, { minLength: 1 }), fc.array(leaf, { minLength: keys.length, maxLength: keys.length }), fc.option(reservedObject)).map(
-    ([chosen, values, extra]) => {
+  return fc
+    .tuple(fc.subarray(keys, { minLength: 1 }), fc.array(leaf, { minLength: keys.length, maxLength: keys.length }), fc.option(reservedObject))
+    .map(([chosen, values, extra]) => {
       const o: Record<string, unknown> = {};
       chosen.forEach((k, i) => (o[k] = values[i]));
       if (extra) for (const k of Object.keys(extra)) Object.defineProperty(o, k, { value: extra[k], enumerable: true });
       return o;
-    },
-  );
+    });
 }
 
 function hostileValue(proc: Procedure) {
@@ -102,7 +113,10 @@ export async function fingerprintQuery(sql: pg.Pool): Promise<string> {
      WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' GROUP BY table_name ORDER BY table_name`,
   );
   return `SELECT ${rows
-    .map((r) => `(SELECT count(*) FROM "${r.table_name}")::text${r.has_updated && r.table_name !== "api_keys" ? ` || '@' || coalesce((SELECT max(updated_at) FROM "${r.table_name}")::text, '')` : ""} AS "${r.table_name}"`)
+    .map(
+      (r) =>
+        `(SELECT count(*) FROM "${r.table_name}")::text${r.has_updated && r.table_name !== "api_keys" ? ` || '@' || coalesce((SELECT max(updated_at) FROM "${r.table_name}")::text, '')` : ""} AS "${r.table_name}"`,
+    )
     .join(", ")}`;
 }
 
@@ -126,11 +140,15 @@ function safeSegment(s: string): string {
 }
 
 function trpcRequest(ctx: SuiteContext, proc: Procedure, input: unknown, wire: "envelope" | "bare" | "badmeta", headers: Record<string, string>) {
-  const body =
-    wire === "envelope" ? { json: input } : wire === "badmeta" ? { json: input, meta: { values: { "": ["bigint"], x: ["map"] } } } : input;
+  const body = wire === "envelope" ? { json: input } : wire === "badmeta" ? { json: input, meta: { values: { "": ["bigint"], x: ["map"] } } } : input;
   const text = JSON.stringify(body) ?? "null";
   if (proc.type === "query") return send(`${ctx.base}/api/trpc/${proc.path}?input=${safeSegment(text)}`, { headers, timeoutMs: 15_000 });
-  return send(`${ctx.base}/api/trpc/${proc.path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: text, timeoutMs: 15_000 });
+  return send(`${ctx.base}/api/trpc/${proc.path}`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: text,
+    timeoutMs: 15_000,
+  });
 }
 
 function restRequest(ctx: SuiteContext, proc: Procedure, input: unknown, segment: string, headers: Record<string, string>) {
@@ -221,7 +239,10 @@ export async function hostileInput(ctx: SuiteContext, procedures: Procedure[], r
   }
   // Never empty, "." or "..": fetch resolves dot segments and Next redirects a trailing slash, so those reach another URL.
   const segment = fc.oneof(
-    fc.string({ minLength: 1, maxLength: 40 }).map(safeSegment).filter((x) => x !== "." && x !== ".."),
+    fc
+      .string({ minLength: 1, maxLength: 40 })
+      .map(safeSegment)
+      .filter((x) => x !== "." && x !== ".."),
     fc.constantFrom("%ED%A0%80", "%C0%AF", "%00", "__proto__", "constructor", "%", "x".repeat(3000), "00000000-0000-0000-0000-000000000000"),
   );
   for (const proc of restProcedures) {
@@ -234,8 +255,13 @@ export async function hostileInput(ctx: SuiteContext, procedures: Procedure[], r
       }),
     );
   }
-  ctx.checks.ok(failures.length === 0, `hostile input: ${procedures.length} tRPC procedures and ${restProcedures.length} REST routes, ${runs} runs each, always a typed 4xx and no write`, () =>
-    failures.join("\n    "),
+  ctx.checks.ok(
+    failures.length === 0,
+    `hostile input: ${procedures.length} tRPC procedures and ${restProcedures.length} REST routes, ${runs} runs each, always a typed 4xx and no write`,
+    () => failures.join("\n    "),
   );
-  ctx.report.cases.push({ name: `hostile input (fast-check, seed ${ctx.seed}): ${procedures.length} tRPC + ${restProcedures.length} REST procedures × ${runs} runs`, requests });
+  ctx.report.cases.push({
+    name: `hostile input (fast-check, seed ${ctx.seed}): ${procedures.length} tRPC + ${restProcedures.length} REST procedures × ${runs} runs`,
+    requests,
+  });
 }

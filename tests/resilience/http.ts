@@ -39,17 +39,35 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
     }
     return { status: res.status, ms: performance.now() - started, headers: res.headers, text, json };
   } catch (error) {
-    return { status: 0, ms: performance.now() - started, headers: new Headers(), text: "", failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      status: 0,
+      ms: performance.now() - started,
+      headers: new Headers(),
+      text: "",
+      failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 
 /** A tRPC call in the wire format of the typed client (superjson envelope; queries as GET). */
-export async function trpc(base: string, path: string, type: "query" | "mutation", input: unknown, headers: Record<string, string>, timeoutMs?: number) {
+export async function trpc(
+  base: string,
+  path: string,
+  type: "query" | "mutation",
+  input: unknown,
+  headers: Record<string, string>,
+  timeoutMs?: number,
+) {
   const wire = JSON.stringify(superjson.serialize(input));
   const answer =
     type === "query"
       ? await send(`${base}/api/trpc/${path}?input=${encodeURIComponent(wire)}`, { headers, timeoutMs })
-      : await send(`${base}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: wire, timeoutMs });
+      : await send(`${base}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: wire,
+          timeoutMs,
+        });
   const body = answer.json as { result?: { data: unknown }; error?: unknown } | undefined;
   if (body?.result) answer.json = { result: superjson.deserialize(body.result.data as never) };
   else if (body?.error) answer.json = { error: superjson.deserialize(body.error as never) };

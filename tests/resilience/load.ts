@@ -56,8 +56,11 @@ export async function conversionsAreExact(ctx: SuiteContext) {
   const seconds = (performance.now() - started) / 1000;
   const outs = answers.map((a) => trpcDataOf<TrackOut>(a));
   const failed = answers.filter((a) => a.status !== 200);
-  checks.ok(failed.length === 0, "load: all 11,000 track requests answered 200", () =>
-    `${failed.length} failed, e.g. ${failed[0]?.status} ${failed[0]?.failed ?? trpcErrorOf(failed[0]!)?.message ?? failed[0]?.text.slice(0, 200)}`,
+  checks.ok(
+    failed.length === 0,
+    "load: all 11,000 track requests answered 200",
+    () =>
+      `${failed.length} failed, e.g. ${failed[0]?.status} ${failed[0]?.failed ?? trpcErrorOf(failed[0]!)?.message ?? failed[0]?.text.slice(0, 200)}`,
   );
   checks.equal(outs.filter((o) => o?.counted).length, 10_000, "load: exactly 10,000 conversions counted");
   checks.equal(outs.filter((o) => o?.duplicate).length, 1_000, "load: exactly 1,000 resends acknowledged as duplicates");
@@ -110,7 +113,11 @@ export async function newVisitorsSplitByWeight(ctx: SuiteContext) {
   );
   const seconds = (performance.now() - started) / 1000;
   const failed = answers.filter((a) => a.status !== 200);
-  checks.ok(failed.length === 0, "split: all 10,000 assign requests answered 200", () => `${failed.length} failed, e.g. ${failed[0]?.status} ${failed[0]?.text.slice(0, 200)}`);
+  checks.ok(
+    failed.length === 0,
+    "split: all 10,000 assign requests answered 200",
+    () => `${failed.length} failed, e.g. ${failed[0]?.status} ${failed[0]?.text.slice(0, 200)}`,
+  );
   const seen = new Map<string, string>();
   let disagreements = 0;
   answers.forEach((a, i) => {
@@ -133,14 +140,22 @@ export async function newVisitorsSplitByWeight(ctx: SuiteContext) {
   const observed = exp.variants.map((v) => mine.find((r) => r.variant === v.key)?.assignments ?? 0);
   const answered = exp.variants.map((v) => [...seen.values()].filter((k) => k === v.key).length);
   checks.equal(observed, answered, "split: stored assignments per variant equal the answers");
-  checks.equal(mine.map((r) => r.views), observed, "split: views counted once per visitor");
+  checks.equal(
+    mine.map((r) => r.views),
+    observed,
+    "split: views counted once per visitor",
+  );
   const totalWeight = exp.variants.reduce((s, v) => s + v.weight, 0);
   const chi2 = exp.variants.reduce((s, v, i) => {
     const e = (5_000 * v.weight) / totalWeight;
     return s + ((observed[i] ?? 0) - e) ** 2 / e;
   }, 0);
   const p = 1 - chisquareCdf(chi2, exp.variants.length - 1);
-  checks.ok(p > ALPHA, `split: chi-square against weights ${exp.variants.map((v) => v.weight).join("/")} passes at alpha ${ALPHA}`, () => `chi2 ${chi2.toFixed(2)}, p ${p}`);
+  checks.ok(
+    p > ALPHA,
+    `split: chi-square against weights ${exp.variants.map((v) => v.weight).join("/")} passes at alpha ${ALPHA}`,
+    () => `chi2 ${chi2.toFixed(2)}, p ${p}`,
+  );
   ctx.report.cases.push({ name: "load: 5,000 new visitors, each asked for twice concurrently", requests: requests.length });
   ctx.report.totals.push(
     `split: ${observed.join("/")} of 5,000 for weights ${exp.variants.map((v) => v.weight).join("/")}, chi2 ${chi2.toFixed(2)} (p ${p.toFixed(3)} > ${ALPHA}), ${Math.round(requests.length / seconds)} assign/s`,

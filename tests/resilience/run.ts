@@ -49,7 +49,11 @@ async function main(): Promise<number> {
   console.log(`PostgreSQL ${postgres.url}, Redis ${redis.url}`);
 
   // The suite's own process talks to the same private servers, with the server's secrets.
-  const secrets = { JWT_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_SECRET: randomBytes(32).toString("hex"), API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  };
   // The suite is a load generator on one key, not a customer: a pro tenant whose per-second
   // limit is raised out of the way (the limiter has its own tests against real Redis).
   Object.assign(process.env, secrets, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, PRO_TIER_RATE_LIMIT: "100000" });
@@ -59,7 +63,15 @@ async function main(): Promise<number> {
   await makePro(tenant.id);
   const experiment = async (key: string, weights: [number, number, number]) => {
     const e = await createPriceExperiment(tenant.id, { key, weights });
-    return { id: e.id, key: e.key, variants: [{ key: "control", weight: weights[0] }, { key: "mid", weight: weights[1] }, { key: "high", weight: weights[2] }] };
+    return {
+      id: e.id,
+      key: e.key,
+      variants: [
+        { key: "control", weight: weights[0] },
+        { key: "mid", weight: weights[1] },
+        { key: "high", weight: weights[2] },
+      ],
+    };
   };
   const experiments = {
     conversions: await experiment("conversions", [1, 1, 1]),
@@ -111,7 +123,23 @@ async function main(): Promise<number> {
 
   const checks = new Checks();
   const report = newReport();
-  const ctx: SuiteContext = { base: server.base, seed, concurrency, pk, sk, session, tenantId: tenant.id, sql, pg: postgres, redis, checks, report, timeouts, experiments, cacheConfig };
+  const ctx: SuiteContext = {
+    base: server.base,
+    seed,
+    concurrency,
+    pk,
+    sk,
+    session,
+    tenantId: tenant.id,
+    sql,
+    pg: postgres,
+    redis,
+    checks,
+    report,
+    timeouts,
+    experiments,
+    cacheConfig,
+  };
 
   step("fault: PostgreSQL down at the first hot-path statement");
   await outageBeforeFirstRequest(ctx);
@@ -125,7 +153,9 @@ async function main(): Promise<number> {
   await newVisitorsSplitByWeight(ctx);
 
   const returning = Array.from({ length: 200 }, (_, i) => `ret-${seed}-${i}`);
-  await runPool(returning, 20, (visitorId) => trpc(ctx.base, "assignment.assign", "mutation", { experimentKey: experiments.traffic.key, visitorId }, pk));
+  await runPool(returning, 20, (visitorId) =>
+    trpc(ctx.base, "assignment.assign", "mutation", { experimentKey: experiments.traffic.key, visitorId }, pk),
+  );
   step("fault: Redis stopped and restarted");
   await redisOutage(ctx, returning);
   step("fault: PostgreSQL stopped and restarted");

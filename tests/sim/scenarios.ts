@@ -51,13 +51,36 @@ export function aaRows(scale: number, seed: number): Row[] {
     { name: "A/A ever says keep the control (2 arms)", value: two.shipControl, max: 0.025 },
     { name: "A/A/A ever says keep the control (3 arms)", value: three.shipControl, max: 0.025 },
   ];
-  return rows.map((r) => ({ name: r.name, value: r.value, bound: `≤ ${pct(r.max)}`, ok: r.value <= r.max, display: pct(r.value), detail: `${runs} runs` }));
+  return rows.map((r) => ({
+    name: r.name,
+    value: r.value,
+    bound: `≤ ${pct(r.max)}`,
+    ok: r.value <= r.max,
+    display: pct(r.value),
+    detail: `${runs} runs`,
+  }));
 }
 
 export function worsePriceRow(scale: number, seed: number): Row {
   const runs = Math.round(4000 * scale);
-  const r = repeatedLooks({ truth: [{ key: "control", price: 20, p: 0.03 }, { key: "cheaper", price: 18, p: 0.03 }], runs, block: 500, maxVisitors: 20_000, seed });
-  return { name: "true −10% price: ships the worse price", value: r.shipVariant, bound: "≤ 0.5%", ok: r.shipVariant <= 0.005, display: pct(r.shipVariant, 2), detail: `${runs} runs` };
+  const r = repeatedLooks({
+    truth: [
+      { key: "control", price: 20, p: 0.03 },
+      { key: "cheaper", price: 18, p: 0.03 },
+    ],
+    runs,
+    block: 500,
+    maxVisitors: 20_000,
+    seed,
+  });
+  return {
+    name: "true −10% price: ships the worse price",
+    value: r.shipVariant,
+    bound: "≤ 0.5%",
+    ok: r.shipVariant <= 0.005,
+    display: pct(r.shipVariant, 2),
+    detail: `${runs} runs`,
+  };
 }
 
 /** Piecewise-linear true conversion between the tested prices. */
@@ -88,7 +111,13 @@ export function demandCurveRows(scale: number, seed: number): Row[] {
     const arms = emptyArms(truth);
     arms.forEach((a, i) => {
       const buyers = rng.binomial(5000, truth[i]!.p);
-      Object.assign(a, { visitors: 5000, convertingVisitors: buyers, conversions: buyers, revenue: buyers * a.price, revenueSumSquares: buyers * a.price * a.price });
+      Object.assign(a, {
+        visitors: 5000,
+        convertingVisitors: buyers,
+        conversions: buyers,
+        revenue: buyers * a.price,
+        revenueSumSquares: buyers * a.price * a.price,
+      });
     });
     const rec = evaluateExperiment({ arms }, { seed: r + 1 }).recommendation;
     if (!rec) {
@@ -103,9 +132,22 @@ export function demandCurveRows(scale: number, seed: number): Row[] {
   losses.sort((a, b) => a - b);
   const q = (p: number) => losses[Math.min(losses.length - 1, Math.floor(p * losses.length))]!;
   return [
-    { name: "demand curve: median revenue loss vs the optimum ($16.43)", value: q(0.5), bound: "≤ 3%", ok: q(0.5) <= 0.03, display: pct(q(0.5), 2), detail: `${runs} runs, ${pct(curveBased / runs, 0)} from the curve` },
+    {
+      name: "demand curve: median revenue loss vs the optimum ($16.43)",
+      value: q(0.5),
+      bound: "≤ 3%",
+      ok: q(0.5) <= 0.03,
+      display: pct(q(0.5), 2),
+      detail: `${runs} runs, ${pct(curveBased / runs, 0)} from the curve`,
+    },
     { name: "demand curve: 90th percentile revenue loss", value: q(0.9), bound: "≤ 10%", ok: q(0.9) <= 0.1, display: pct(q(0.9), 2) },
-    { name: "recommended-price interval zero-width or outside the tested range", value: (zeroWidth + outside) / runs, bound: "0", ok: zeroWidth + outside === 0, display: `${zeroWidth + outside} of ${runs}` },
+    {
+      name: "recommended-price interval zero-width or outside the tested range",
+      value: (zeroWidth + outside) / runs,
+      bound: "0",
+      ok: zeroWidth + outside === 0,
+      display: `${zeroWidth + outside} of ${runs}`,
+    },
   ];
 }
 
@@ -117,18 +159,35 @@ export function thinDataRow(scale: number, seed: number): Row {
   for (let r = 0; r < runs; r++) {
     const rng = createRng(seed * 31 + r);
     const n = 7 + Math.floor(rng.uniform() * 3000);
-    const truth: TrueArm[] = [10, 15, 20, 25].map((price, i) => ({ key: `p${price}`, price, p: [0.06, 0.05, 0.036, 0.022][i]! * (0.3 + rng.uniform() * 2) }));
+    const truth: TrueArm[] = [10, 15, 20, 25].map((price, i) => ({
+      key: `p${price}`,
+      price,
+      p: [0.06, 0.05, 0.036, 0.022][i]! * (0.3 + rng.uniform() * 2),
+    }));
     const arms = emptyArms(truth);
     arms.forEach((a, i) => {
       const buyers = rng.binomial(n, truth[i]!.p);
-      Object.assign(a, { visitors: n, convertingVisitors: buyers, conversions: buyers, revenue: buyers * a.price, revenueSumSquares: buyers * a.price * a.price });
+      Object.assign(a, {
+        visitors: n,
+        convertingVisitors: buyers,
+        conversions: buyers,
+        revenue: buyers * a.price,
+        revenueSumSquares: buyers * a.price * a.price,
+      });
     });
     const rec = evaluateExperiment({ arms }, { seed: r }).recommendation;
     if (rec && arms.some((a) => a.convertingVisitors < 30)) shownBelowThreshold++;
     if (rec && !(rec.high > rec.low)) zeroWidth++;
   }
   const bad = shownBelowThreshold + zeroWidth;
-  return { name: "thin data: recommendation below 30 buyers per price, or zero-width", value: bad, bound: "0", ok: bad === 0, display: `${bad} of ${runs}`, detail: "7–3,000 visitors per price" };
+  return {
+    name: "thin data: recommendation below 30 buyers per price, or zero-width",
+    value: bad,
+    bound: "0",
+    ok: bad === 0,
+    display: `${bad} of ${runs}`,
+    detail: "7–3,000 visitors per price",
+  };
 }
 
 export function banditRow(scale: number, seed: number): Row {
@@ -169,13 +228,20 @@ export function banditRow(scale: number, seed: number): Row {
 }
 
 export function srmRows(scale: number, seed: number): Row[] {
-  const truth: TrueArm[] = [{ key: "control", price: 20, p: 0.03 }, { key: "b", price: 22, p: 0.028 }];
+  const truth: TrueArm[] = [
+    { key: "control", price: 20, p: 0.03 },
+    { key: "b", price: 22, p: 0.028 },
+  ];
   const runs = Math.round(2000 * scale);
   let falseAlarm = 0;
   for (let r = 0; r < runs; r++) {
     const rng = createRng(seed * 13 + r);
     const arms = emptyArms(truth, [50, 50]);
-    const periods = [{ visitors: 0, weights: { control: 50, b: 50 } }, { visitors: 0, weights: { control: 20, b: 80 } }, { visitors: 0, weights: { control: 70, b: 30 } }];
+    const periods = [
+      { visitors: 0, weights: { control: 50, b: 50 } },
+      { visitors: 0, weights: { control: 20, b: 80 } },
+      { visitors: 0, weights: { control: 70, b: 30 } },
+    ];
     let alarmed = false;
     for (let seen = 500; seen <= 18_000; seen += 500) {
       const period = seen <= 6000 ? 0 : seen <= 12_000 ? 1 : 2;
@@ -198,8 +264,21 @@ export function srmRows(scale: number, seed: number): Row[] {
     if (evaluateExperiment({ arms }).decision.action === "investigate") caught++;
   }
   return [
-    { name: "weights changed twice, assignment correct: any SRM alarm over 36 looks", value: falseAlarm / runs, bound: "≤ 1%", ok: falseAlarm / runs <= 0.01, display: pct(falseAlarm / runs, 2), detail: `${runs} runs` },
-    { name: "real 48/52 skew in one period, 20k visitors: caught", value: caught / runs, bound: "≥ 95%", ok: caught / runs >= 0.95, display: pct(caught / runs) },
+    {
+      name: "weights changed twice, assignment correct: any SRM alarm over 36 looks",
+      value: falseAlarm / runs,
+      bound: "≤ 1%",
+      ok: falseAlarm / runs <= 0.01,
+      display: pct(falseAlarm / runs, 2),
+      detail: `${runs} runs`,
+    },
+    {
+      name: "real 48/52 skew in one period, 20k visitors: caught",
+      value: caught / runs,
+      bound: "≥ 95%",
+      ok: caught / runs >= 0.95,
+      display: pct(caught / runs),
+    },
   ];
 }
 
@@ -226,7 +305,17 @@ function cappedArm(key: string, isControl: boolean, visitors: number, totals: re
     revenue += c;
     sq += c * c;
   }
-  return { key, isControl, price: 20, weight: 1, visitors, convertingVisitors: totals.length, conversions: totals.length, revenue, revenueSumSquares: sq };
+  return {
+    key,
+    isControl,
+    price: 20,
+    weight: 1,
+    visitors,
+    convertingVisitors: totals.length,
+    conversions: totals.length,
+    revenue,
+    revenueSumSquares: sq,
+  };
 }
 
 /** The q-th percentile of buyers' totals across both arms, as the product computes it in SQL (percentile_cont). */
@@ -262,20 +351,35 @@ export function heavyTailRows(scale: number, seed: number): Row[] {
     const cap = pooledPercentile([...c, ...t], HEAVY_TAIL_CAP_PERCENTILE);
     // The page's 95% interval on lift is the fixed-horizon one (alpha 0.05 for one variant).
     const interval = (capAt: number) =>
-      evaluateExperiment({ arms: [cappedArm("control", true, 20_000, c, capAt), cappedArm("t", false, 20_000, t, capAt)], mode: "fixed", targetSampleSize: 1, revenueCap: { type: "percentile", percentile: HEAVY_TAIL_CAP_PERCENTILE } }).comparisons[0]!;
+      evaluateExperiment({
+        arms: [cappedArm("control", true, 20_000, c, capAt), cappedArm("t", false, 20_000, t, capAt)],
+        mode: "fixed",
+        targetSampleSize: 1,
+        revenueCap: { type: "percentile", percentile: HEAVY_TAIL_CAP_PERCENTILE },
+      }).comparisons[0]!;
     const raw = interval(Infinity);
     const capped = interval(cap);
     if (raw.liftLow <= 0.1 && 0.1 <= raw.liftHigh) coveredRaw++;
     if (capped.liftLow <= 0.1 && 0.1 <= capped.liftHigh) coveredCapped++;
   }
   return [
-    { name: "lognormal σ=2.5, 20k/arm: 95% interval on lift covers +10% (revenue per visitor capped at the 99th percentile)", value: coveredCapped / runs, bound: "≥ 93%", ok: coveredCapped / runs >= 0.93, display: pct(coveredCapped / runs), detail: `${runs} runs; same interval uncapped: ${pct(coveredRaw / runs)}` },
+    {
+      name: "lognormal σ=2.5, 20k/arm: 95% interval on lift covers +10% (revenue per visitor capped at the 99th percentile)",
+      value: coveredCapped / runs,
+      bound: "≥ 93%",
+      ok: coveredCapped / runs >= 0.93,
+      display: pct(coveredCapped / runs),
+      detail: `${runs} runs; same interval uncapped: ${pct(coveredRaw / runs)}`,
+    },
   ];
 }
 
 /** What "visitors still needed" says at the first look with enough buyers vs when the rule actually decides. */
 export function visitorsNeededRow(scale: number, seed: number): Row {
-  const truth: TrueArm[] = [{ key: "control", price: 20, p: 0.03 }, { key: "up", price: 20, p: 0.0345 }];
+  const truth: TrueArm[] = [
+    { key: "control", price: 20, p: 0.03 },
+    { key: "up", price: 20, p: 0.0345 },
+  ];
   const runs = Math.round(400 * scale);
   const predictions: number[] = [];
   const stops: number[] = [];
@@ -287,7 +391,8 @@ export function visitorsNeededRow(scale: number, seed: number): Row {
     for (let seen = 2000; seen <= 400_000; seen += 2000) {
       addBlock(rng, arms, truth, 2000, [0.5, 0.5]);
       const e = evaluateExperiment({ arms, mde: 0.15, targetSampleSize: 100_000 });
-      if (predicted === undefined && e.decision.visitorsNeeded !== undefined && arms.every((a) => a.convertingVisitors >= 30)) predicted = seen + e.decision.visitorsNeeded;
+      if (predicted === undefined && e.decision.visitorsNeeded !== undefined && arms.every((a) => a.convertingVisitors >= 30))
+        predicted = seen + e.decision.visitorsNeeded;
       if (e.decision.action === "ship") {
         stoppedAt = seen;
         break;

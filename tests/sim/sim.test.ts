@@ -14,7 +14,8 @@ function expectWithin(rows: Row[]) {
 describe("statistics simulations (fast)", () => {
   it("A/A tests looked at every 500 visitors rarely ship anything", () => expectWithin(aaRows(SCALE, SEED)));
   it("a 10% worse price is (almost) never shipped", () => expectWithin([worsePriceRow(SCALE, SEED)]));
-  it("the demand curve finds the interior peak; no recommendation on thin data", () => expectWithin([...demandCurveRows(SCALE, SEED), thinDataRow(SCALE, SEED)]));
+  it("the demand curve finds the interior peak; no recommendation on thin data", () =>
+    expectWithin([...demandCurveRows(SCALE, SEED), thinDataRow(SCALE, SEED)]));
   it("SRM knows about weight changes and still catches a real skew", () => expectWithin(srmRows(SCALE, SEED)));
   it("capped revenue keeps the lift interval's coverage under heavy tails", () => expectWithin(heavyTailRows(SCALE * 2, SEED)));
   it("visitors still needed comes from the rule that decides", () => expectWithin([visitorsNeededRow(SCALE * 2, SEED)]));

@@ -18,7 +18,9 @@ export default async function DemoPage() {
       ) : (
         <div className="card">
           <h1>Demo storefront</h1>
-          <p>No demo tenant here. Run <code>npm run dev</code> (it seeds one) to try the storefront.</p>
+          <p>
+            No demo tenant here. Run <code>npm run dev</code> (it seeds one) to try the storefront.
+          </p>
         </div>
       )}
     </main>

@@ -59,7 +59,13 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
     try {
       const client = createPricingClient({ baseUrl: publicBaseUrl(window.location.origin), apiKey: publishableKey });
       // The order id makes a resend (a double click, a retry) count once on the server too.
-      const r = await client.events.track.mutate({ experimentKey, visitorId: visitor, type: "conversion", revenue: offer.price, idempotencyKey: `demo-order-${visitor}` });
+      const r = await client.events.track.mutate({
+        experimentKey,
+        visitorId: visitor,
+        type: "conversion",
+        revenue: offer.price,
+        idempotencyKey: `demo-order-${visitor}`,
+      });
       setBought(true);
       setStatus(r.counted ? `Thanks! Purchase at ${offer.price} ${offer.currency} recorded.` : `Purchase acknowledged (${r.reason}).`);
     } catch (error) {
@@ -76,7 +82,10 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
       <p className="muted">Everything in Starter, plus unlimited projects and priority support.</p>
       <p style={{ fontSize: "2.5rem", fontWeight: 700, margin: "0.5rem 0" }} data-testid="price">
         {price}
-        <span className="muted" style={{ fontSize: "1rem", fontWeight: 400 }}> / month</span>
+        <span className="muted" style={{ fontSize: "1rem", fontWeight: 400 }}>
+          {" "}
+          / month
+        </span>
       </p>
       <div className="actions">
         <button className="button" type="button" onClick={buy} disabled={!offer || busy || bought}>
@@ -86,7 +95,9 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
           Be a new visitor
         </button>
       </div>
-      <p role="status" aria-live="polite">{status}</p>
+      <p role="status" aria-live="polite">
+        {status}
+      </p>
       {offer && (
         <p className="muted" style={{ fontSize: "0.85rem" }}>
           Visitor <code>{visitor?.slice(0, 8)}</code> · variant <code data-testid="variant">{offer.variantKey}</code> ·{" "}

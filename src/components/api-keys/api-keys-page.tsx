@@ -60,8 +60,8 @@ export function ApiKeysPage() {
       <section className="card" aria-labelledby="new-key">
         <h2 id="new-key">Create a key</h2>
         <p className="muted">
-          <strong>Secret</strong> keys (po_sk_…) are for your servers and may do everything an admin may. <strong>Publishable</strong> keys (po_pk_…) may only
-          assign prices and track conversions, from your allowed origins: safe in a browser.
+          <strong>Secret</strong> keys (po_sk_…) are for your servers and may do everything an admin may. <strong>Publishable</strong> keys (po_pk_…)
+          may only assign prices and track conversions, from your allowed origins: safe in a browser.
         </p>
         <form onSubmit={onSubmit} noValidate className="row">
           <Field label="Name" className="grow" error={v.errorFor("name")} hint="Where it is used, e.g. “Checkout server”.">

@@ -34,7 +34,10 @@ export function AuditLogPage() {
   return (
     <section className="card stack" aria-labelledby="audit-entries">
       <h2 id="audit-entries">Changes in this workspace</h2>
-      <p className="muted">Every change made by a member, an API key or an operator: who, what, before and after, from where (when the deployment knows the client&apos;s address) and when.</p>
+      <p className="muted">
+        Every change made by a member, an API key or an operator: who, what, before and after, from where (when the deployment knows the client&apos;s
+        address) and when.
+      </p>
       <div className="row">
         <label className="field">
           <span className="label">Who</span>

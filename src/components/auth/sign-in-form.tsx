@@ -49,7 +49,15 @@ export function SignInForm(props: { callbackUrl: string; oauthProviders: { id: s
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Field label="Email" error={v.errorFor("email")}>
           {(c) => (
-            <input {...c} type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} onBlur={() => v.touch("email")} />
+            <input
+              {...c}
+              type="email"
+              name="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              onBlur={() => v.touch("email")}
+            />
           )}
         </Field>
         <Field label="Password" error={v.errorFor("password")}>

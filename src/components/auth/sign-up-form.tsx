@@ -83,11 +83,22 @@ export function SignUpForm(props: { invitation?: { token: string; email: string;
           )}
         </Field>
         <Field label="Password" hint="At least 10 characters." error={v.errorFor("password")}>
-          {(c) => <input {...c} type="password" name="password" autoComplete="new-password" value={password} onChange={change("password", setPassword)} />}
+          {(c) => (
+            <input {...c} type="password" name="password" autoComplete="new-password" value={password} onChange={change("password", setPassword)} />
+          )}
         </Field>
         {invited ? null : (
           <Field label="Company or workspace name" hint="Optional; you can change it later." error={v.errorFor("workspaceName")}>
-            {(c) => <input {...c} type="text" name="workspaceName" autoComplete="organization" value={workspaceName} onChange={change("workspaceName", setWorkspaceName)} />}
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                name="workspaceName"
+                autoComplete="organization"
+                value={workspaceName}
+                onChange={change("workspaceName", setWorkspaceName)}
+              />
+            )}
           </Field>
         )}
         {signInError ? (
@@ -95,14 +106,21 @@ export function SignUpForm(props: { invitation?: { token: string; email: string;
             {signInError} <Link href="/sign-in">Sign in</Link>
           </p>
         ) : (
-          <MutationStatus isPending={signUp.isPending} isSuccess={signUp.isSuccess} error={signUp.error} pending="Creating your account…" success="Signing you in…" />
+          <MutationStatus
+            isPending={signUp.isPending}
+            isSuccess={signUp.isSuccess}
+            error={signUp.error}
+            pending="Creating your account…"
+            success="Signing you in…"
+          />
         )}
         <button type="submit" className="button" disabled={signUp.isPending} style={{ width: "100%" }}>
           {signUp.isPending ? "Creating account…" : invited ? "Join workspace" : "Create account"}
         </button>
       </form>
       <p className="muted" style={{ marginBottom: 0 }}>
-        Already have an account? <Link href={invited ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${invited.token}`)}` : "/sign-in"}>Sign in</Link>
+        Already have an account?{" "}
+        <Link href={invited ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${invited.token}`)}` : "/sign-in"}>Sign in</Link>
       </p>
     </div>
   );

@@ -21,8 +21,18 @@ export function BillingPage() {
   const checkout = useMutation(trpc.billing.checkout.mutationOptions({ onSuccess: go }));
   const portal = useMutation(trpc.billing.portal.mutationOptions({ onSuccess: go }));
   if (usage.isPending || billing.isPending) return <p role="status">Loading usage…</p>;
-  if (usage.isError) return <p role="alert" className="alert error">{errorText(usage.error)}</p>;
-  if (billing.isError) return <p role="alert" className="alert error">{errorText(billing.error)}</p>;
+  if (usage.isError)
+    return (
+      <p role="alert" className="alert error">
+        {errorText(usage.error)}
+      </p>
+    );
+  if (billing.isError)
+    return (
+      <p role="alert" className="alert error">
+        {errorText(billing.error)}
+      </p>
+    );
   const u = usage.data;
   const b = billing.data;
   const share = u.usageLimit > 0 ? u.currentUsage / u.usageLimit : 0;

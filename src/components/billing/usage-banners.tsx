@@ -40,8 +40,8 @@ export function UsageBanners({ upgrade }: { upgrade?: React.ReactNode }) {
       banners.push(
         <div key="usage" role="alert" className="alert error row" data-testid="usage-banner" data-level="100">
           <span>
-            You have used your plan&apos;s {count(u.usageLimit)} visitors this month. New visitors now see your control price and are
-            not entered into experiments; visitors already in keep their price. Upgrade to keep testing.
+            You have used your plan&apos;s {count(u.usageLimit)} visitors this month. New visitors now see your control price and are not entered into
+            experiments; visitors already in keep their price. Upgrade to keep testing.
           </span>
           {action}
         </div>,
@@ -50,8 +50,8 @@ export function UsageBanners({ upgrade }: { upgrade?: React.ReactNode }) {
       banners.push(
         <div key="usage" role="status" className="alert warn row" data-testid="usage-banner" data-level="80">
           <span>
-            You have used {Math.floor(share * 100)}% of your plan&apos;s {count(u.usageLimit)} visitors this month. At 100%, new visitors
-            see your control price and are not entered into experiments.
+            You have used {Math.floor(share * 100)}% of your plan&apos;s {count(u.usageLimit)} visitors this month. At 100%, new visitors see your
+            control price and are not entered into experiments.
           </span>
           {action}
         </div>,
@@ -59,5 +59,9 @@ export function UsageBanners({ upgrade }: { upgrade?: React.ReactNode }) {
     }
   }
   if (banners.length === 0) return null;
-  return <div className="stack" style={{ marginBottom: "1rem" }}>{banners}</div>;
+  return (
+    <div className="stack" style={{ marginBottom: "1rem" }}>
+      {banners}
+    </div>
+  );
 }

@@ -79,7 +79,14 @@ export function DemandCurveChart(props: {
         {curves ? (
           <>
             <path className="curve" d={path((p) => yConv(p.conversionRate))} fill="none" stroke={seriesColor(0)} strokeWidth={2} />
-            <path className="curve" d={path((p) => yRpv(p.revenuePerVisitor))} fill="none" stroke={seriesColor(2)} strokeWidth={2} strokeDasharray="6 4" />
+            <path
+              className="curve"
+              d={path((p) => yRpv(p.revenuePerVisitor))}
+              fill="none"
+              stroke={seriesColor(2)}
+              strokeWidth={2}
+              strokeDasharray="6 4"
+            />
           </>
         ) : null}
         {props.tested.map((p) => (
@@ -92,7 +99,12 @@ export function DemandCurveChart(props: {
         {rec ? (
           <>
             <line x1={recX} x2={recX} y1={m.top} y2={height - m.bottom} stroke="#13804b" strokeWidth={2} />
-            <text x={recX} y={m.top - 6} textAnchor={recX > width - m.right - 40 ? "end" : recX < m.left + 40 ? "start" : "middle"} style={{ fill: "#13804b", fontWeight: 700 }}>
+            <text
+              x={recX}
+              y={m.top - 6}
+              textAnchor={recX > width - m.right - 40 ? "end" : recX < m.left + 40 ? "start" : "middle"}
+              style={{ fill: "#13804b", fontWeight: 700 }}
+            >
               {props.formatMoney(rec.price)}
             </text>
           </>
@@ -104,7 +116,9 @@ export function DemandCurveChart(props: {
           {curves ? "Conversion rate (left axis, line; dots: tested prices)" : "Conversion rate (left axis; dots: tested prices)"}
         </span>
         <span style={{ ["--swatch" as string]: seriesColor(2) }}>
-          {curves ? "Revenue per visitor (right axis, dashed line; squares: tested prices)" : "Revenue per visitor (right axis; squares: tested prices)"}
+          {curves
+            ? "Revenue per visitor (right axis, dashed line; squares: tested prices)"
+            : "Revenue per visitor (right axis; squares: tested prices)"}
         </span>
         {rec ? <span style={{ ["--swatch" as string]: "#13804b" }}>Recommended price</span> : null}
         {rec && hasRange ? <span style={{ ["--swatch" as string]: "#9fd8b9" }}>Its plausible range</span> : null}

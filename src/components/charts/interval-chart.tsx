@@ -48,7 +48,9 @@ export function IntervalChart(props: { title: string; rows: IntervalRow[]; forma
             </text>
           </g>
         ))}
-        {props.reference !== undefined ? <line x1={x(props.reference)} x2={x(props.reference)} y1={top} y2={axisY} stroke="#9aa3b2" strokeDasharray="4 3" /> : null}
+        {props.reference !== undefined ? (
+          <line x1={x(props.reference)} x2={x(props.reference)} y1={top} y2={axisY} stroke="#9aa3b2" strokeDasharray="4 3" />
+        ) : null}
         <line className="axis" x1={left} x2={width - right} y1={axisY} y2={axisY} />
         {props.rows.map((r, i) => {
           const cy = top + i * rowHeight + rowHeight / 2;
@@ -59,7 +61,9 @@ export function IntervalChart(props: { title: string; rows: IntervalRow[]; forma
               <text x={left - 8} y={cy + 4} textAnchor="end" style={{ fill: "#14171f", fontSize: 12 }}>
                 {r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label}
               </text>
-              {hasInterval ? <line x1={x(r.lower)} x2={x(r.upper)} y1={cy} y2={cy} stroke={color} strokeWidth={6} strokeLinecap="round" opacity={0.35} /> : null}
+              {hasInterval ? (
+                <line x1={x(r.lower)} x2={x(r.upper)} y1={cy} y2={cy} stroke={color} strokeWidth={6} strokeLinecap="round" opacity={0.35} />
+              ) : null}
               {Number.isFinite(r.value) ? <circle cx={x(r.value)} cy={cy} r={5} fill={color} /> : null}
               <title>{`${r.label}: ${props.format(r.value)}${hasInterval ? ` (95% interval ${props.format(r.lower)} to ${props.format(r.upper)})` : ""}`}</title>
             </g>

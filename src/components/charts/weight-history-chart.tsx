@@ -1,7 +1,10 @@
 import { seriesColor, ticks } from "./palette";
 
 /** The bandit's weights over time, one line per variant, as shares of traffic. */
-export function WeightHistoryChart(props: { history: { createdAt: string; weights: Record<string, number> }[]; variants: { key: string; name: string }[] }) {
+export function WeightHistoryChart(props: {
+  history: { createdAt: string; weights: Record<string, number> }[];
+  variants: { key: string; name: string }[];
+}) {
   const width = 560;
   const height = 220;
   const m = { left: 44, right: 16, top: 12, bottom: 30 };
@@ -25,12 +28,16 @@ export function WeightHistoryChart(props: { history: { createdAt: string; weight
             <text x={m.left - 6} y={y(t) + 4} textAnchor="end">{`${Math.round(t * 100)}%`}</text>
           </g>
         ))}
-        <text x={m.left} y={height - 8}>{fmtTime(t0)}</text>
+        <text x={m.left} y={height - 8}>
+          {fmtTime(t0)}
+        </text>
         <text x={width - m.right} y={height - 8} textAnchor="end">
           {fmtTime(t1)}
         </text>
         {props.variants.map((v, i) => {
-          const d = props.history.map((h, j) => `${j === 0 ? "M" : "L"}${x(times[j] ?? t0).toFixed(1)},${y(share(h.weights, v.key)).toFixed(1)}`).join(" ");
+          const d = props.history
+            .map((h, j) => `${j === 0 ? "M" : "L"}${x(times[j] ?? t0).toFixed(1)},${y(share(h.weights, v.key)).toFixed(1)}`)
+            .join(" ");
           return <path key={v.key} d={d} fill="none" stroke={seriesColor(i)} strokeWidth={2} />;
         })}
       </svg>

@@ -13,7 +13,8 @@ export function BanditPanel({ experiment }: { experiment: TExperimentOutput }) {
     <section className="card" aria-labelledby="bandit-heading">
       <h2 id="bandit-heading">Bandit weights over time</h2>
       <p className="muted">
-        The bandit moves traffic toward the price with the best {experiment.banditMetric === "conversion" ? "conversion rate" : "revenue per visitor"}.
+        The bandit moves traffic toward the price with the best {experiment.banditMetric === "conversion" ? "conversion rate" : "revenue per visitor"}
+        .
       </p>
       {history.isPending ? (
         <p role="status">Loading…</p>

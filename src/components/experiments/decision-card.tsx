@@ -42,8 +42,14 @@ function Live({ results, onShip }: { results: TExperimentResults; onShip?: (vari
       </h2>
       <p style={{ margin: 0 }}>{d.reason}</p>
       <ul className="facts" data-testid="decision-progress">
-        {d.visitorsNeeded !== null && d.visitorsNeeded > 0 ? <li>Visitors still needed: about {count(d.visitorsNeeded)} (all prices together)</li> : null}
-        {d.daysLeft !== null && d.daysLeft > 0 ? <li>About {count(d.daysLeft)} {d.daysLeft === 1 ? "day" : "days"} left at your current traffic</li> : null}
+        {d.visitorsNeeded !== null && d.visitorsNeeded > 0 ? (
+          <li>Visitors still needed: about {count(d.visitorsNeeded)} (all prices together)</li>
+        ) : null}
+        {d.daysLeft !== null && d.daysLeft > 0 ? (
+          <li>
+            About {count(d.daysLeft)} {d.daysLeft === 1 ? "day" : "days"} left at your current traffic
+          </li>
+        ) : null}
         {results.experiment.status === "paused" ? <li>Paused: no new visitors join the test until you resume it.</li> : null}
         <li>{modeWords(d)}</li>
       </ul>
@@ -82,9 +88,9 @@ export function SrmWarning({ results }: { results: TExperimentResults }) {
   if (!results.srm.flagged) return null;
   return (
     <div className="alert warn" role="alert" data-testid="srm-warning">
-      <strong>Sample ratio mismatch.</strong> Visitors are not split across the prices the way the weights (in each period they were in force) say: a split
-      this uneven happens by chance with p = {results.srm.pValue.toExponential(1)}, below our alarm threshold of {results.srm.threshold}. Something is
-      assigning or dropping visitors unevenly (bots, caching, a redirect); fix it before trusting these results.
+      <strong>Sample ratio mismatch.</strong> Visitors are not split across the prices the way the weights (in each period they were in force) say: a
+      split this uneven happens by chance with p = {results.srm.pValue.toExponential(1)}, below our alarm threshold of {results.srm.threshold}.
+      Something is assigning or dropping visitors unevenly (bots, caching, a redirect); fix it before trusting these results.
     </div>
   );
 }

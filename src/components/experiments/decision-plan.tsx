@@ -57,9 +57,10 @@ export function DecisionGlossary({ mode }: { mode: Decision["mode"] }) {
     <details style={{ marginTop: "0.6rem", fontSize: "0.9rem" }}>
       <summary>What do &ldquo;chance best&rdquo; and &ldquo;expected loss&rdquo; mean?</summary>
       <p style={{ margin: "0.4rem 0 0" }}>
-        <strong>Chance best</strong> is how likely each price is, given the sales so far, to earn the most per visitor. <strong>Expected loss</strong> is how
-        much revenue per visitor you would give up, on average, by choosing that price if it turns out not to be the best. Both describe the data; neither
-        makes the call. The decision uses the {mode === "sequential" ? "sequential" : "fixed-sample"} test on revenue per visitor described above.
+        <strong>Chance best</strong> is how likely each price is, given the sales so far, to earn the most per visitor. <strong>Expected loss</strong>{" "}
+        is how much revenue per visitor you would give up, on average, by choosing that price if it turns out not to be the best. Both describe the
+        data; neither makes the call. The decision uses the {mode === "sequential" ? "sequential" : "fixed-sample"} test on revenue per visitor
+        described above.
       </p>
     </details>
   );

@@ -55,7 +55,14 @@ export function DecisionSettings({ experiment }: { experiment: TExperimentOutput
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Decision settings">
       <DecisionStep draft={{ ...draft, currency: experiment.currency }} update={update} errorFor={v.errorFor} />
-      <MutationStatus isPending={save.isPending} isSuccess={save.isSuccess} error={save.error} pending="Saving…" success="Saved: the test will decide this way once started." fields={["mde", "targetSampleSize", "revenueCap", "banditMetric", "decisionMode"]} />
+      <MutationStatus
+        isPending={save.isPending}
+        isSuccess={save.isSuccess}
+        error={save.error}
+        pending="Saving…"
+        success="Saved: the test will decide this way once started."
+        fields={["mde", "targetSampleSize", "revenueCap", "banditMetric", "decisionMode"]}
+      />
       <button type="submit" className="button small" disabled={save.isPending}>
         Save decision settings
       </button>

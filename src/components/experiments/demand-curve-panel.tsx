@@ -23,7 +23,8 @@ export function DemandCurvePanel({ results }: { results: TExperimentResults }) {
       {rec ? (
         <>
           <p style={{ margin: 0 }} data-testid="recommended-price">
-            Recommended price for {rec.goal}: <strong>{money(Number(rec.price))}</strong> (plausible range {money(Number(rec.low))}–{money(Number(rec.high))}).
+            Recommended price for {rec.goal}: <strong>{money(Number(rec.price))}</strong> (plausible range {money(Number(rec.low))}–
+            {money(Number(rec.high))}).
           </p>
           <p className="muted" style={{ margin: 0 }} data-testid="recommendation-basis">
             This price is {BASIS[rec.basis]}.{rec.note ? ` ${rec.note}` : ""}

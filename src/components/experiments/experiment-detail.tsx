@@ -57,7 +57,11 @@ export function ExperimentDetail({ id }: { id: string }) {
             {e.winningVariantKey ? ` Winner: ${e.variants.find((v) => v.key === e.winningVariantKey)?.name ?? e.winningVariantKey}.` : ""}
           </p>
         </div>
-        {canEdit ? <LifecycleControls experiment={e} suggestedWinner={suggested} winner={winner} onWinnerChange={setWinner} /> : <span className="badge">View only</span>}
+        {canEdit ? (
+          <LifecycleControls experiment={e} suggestedWinner={suggested} winner={winner} onWinnerChange={setWinner} />
+        ) : (
+          <span className="badge">View only</span>
+        )}
       </div>
 
       {results.isPending ? (
@@ -77,7 +81,9 @@ export function ExperimentDetail({ id }: { id: string }) {
       {canEdit && e.status === "draft" ? (
         <section className="card" aria-labelledby="settings-heading">
           <h2 id="settings-heading">How the test decides</h2>
-          <p className="muted">These can change only before the test starts: changing how a test decides after seeing data would void its error control.</p>
+          <p className="muted">
+            These can change only before the test starts: changing how a test decides after seeing data would void its error control.
+          </p>
           <DecisionSettings experiment={e} />
         </section>
       ) : null}

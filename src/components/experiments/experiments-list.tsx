@@ -32,7 +32,12 @@ export function ExperimentsList() {
           <label className="checkbox" htmlFor="status-filter">
             Status
           </label>
-          <select id="status-filter" value={status} onChange={(e) => setStatus(isOneOf(EXPERIMENT_STATUSES, e.target.value) ? e.target.value : "")} style={{ width: "auto" }}>
+          <select
+            id="status-filter"
+            value={status}
+            onChange={(e) => setStatus(isOneOf(EXPERIMENT_STATUSES, e.target.value) ? e.target.value : "")}
+            style={{ width: "auto" }}
+          >
             <option value="">All</option>
             {EXPERIMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -56,7 +61,8 @@ export function ExperimentsList() {
           </p>
         ) : list.data.items.length === 0 ? (
           <p>
-            {status ? `No ${status} experiments.` : "No experiments yet."} {canEdit && !status ? <Link href="/onboarding">Set up your first price test</Link> : null}
+            {status ? `No ${status} experiments.` : "No experiments yet."}{" "}
+            {canEdit && !status ? <Link href="/onboarding">Set up your first price test</Link> : null}
           </p>
         ) : (
           <div className="table-wrap">

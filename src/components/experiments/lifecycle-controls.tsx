@@ -47,7 +47,13 @@ export function LifecycleControls(props: {
     <div className="stack" style={{ gap: "0.5rem" }}>
       <div className="row" role="group" aria-label="Experiment lifecycle">
         {transitions.map((t) => (
-          <button key={t} type="button" className={`button ${t === "start" || t === "resume" ? "" : "secondary"} small`} disabled={busy} onClick={() => run(t)}>
+          <button
+            key={t}
+            type="button"
+            className={`button ${t === "start" || t === "resume" ? "" : "secondary"} small`}
+            disabled={busy}
+            onClick={() => run(t)}
+          >
             {TRANSITION_LABEL[t]}
           </button>
         ))}
@@ -80,7 +86,9 @@ export function LifecycleControls(props: {
           </button>
         </form>
       ) : null}
-      {active ? <MutationStatus isPending={active.isPending} isSuccess={active.isSuccess} error={active.error} pending="Updating…" success="Done." /> : null}
+      {active ? (
+        <MutationStatus isPending={active.isPending} isSuccess={active.isSuccess} error={active.error} pending="Updating…" success="Done." />
+      ) : null}
     </div>
   );
 }

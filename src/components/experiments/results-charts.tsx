@@ -11,7 +11,13 @@ export function ResultsCharts({ results }: { results: TExperimentResults }) {
   });
   const conversion: IntervalRow[] = results.variants.map((v, i) => {
     const ci = v.conversionRateInterval;
-    return { label: v.name, value: v.visitors > 0 ? v.conversionRate : Number.NaN, lower: ci?.lower ?? Number.NaN, upper: ci?.upper ?? Number.NaN, colorIndex: i };
+    return {
+      label: v.name,
+      value: v.visitors > 0 ? v.conversionRate : Number.NaN,
+      lower: ci?.lower ?? Number.NaN,
+      upper: ci?.upper ?? Number.NaN,
+      colorIndex: i,
+    };
   });
   return (
     <div className="two-col" data-testid="results-chart">

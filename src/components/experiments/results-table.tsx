@@ -15,7 +15,9 @@ function expectedLoss(results: TExperimentResults, v: TVariantResult): number | 
     const cmp = v.comparisons.revenuePerVisitor;
     return cmp.errorCode ? null : cmp.bayesian.riskTreatment * control.revenuePerVisitor;
   }
-  const risks = results.variants.flatMap((x) => (x.comparisons && !x.comparisons.revenuePerVisitor.errorCode ? [x.comparisons.revenuePerVisitor.bayesian.riskControl] : []));
+  const risks = results.variants.flatMap((x) =>
+    x.comparisons && !x.comparisons.revenuePerVisitor.errorCode ? [x.comparisons.revenuePerVisitor.bayesian.riskControl] : [],
+  );
   return risks.length ? Math.max(...risks) * control.revenuePerVisitor : null;
 }
 
@@ -38,13 +40,27 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
             <th scope="col" className="num">
               Visitors <span className="sr-only">(expected from the weights)</span>
             </th>
-            <th scope="col" className="num">Buyers</th>
-            <th scope="col" className="num">Conv. rate</th>
-            <th scope="col" className="num">Revenue</th>
-            <th scope="col" className="num">Revenue / visitor</th>
-            <th scope="col" className="num">vs control (95% CI)</th>
-            <th scope="col" className="num">Chance best</th>
-            <th scope="col" className="num">Expected loss / visitor</th>
+            <th scope="col" className="num">
+              Buyers
+            </th>
+            <th scope="col" className="num">
+              Conv. rate
+            </th>
+            <th scope="col" className="num">
+              Revenue
+            </th>
+            <th scope="col" className="num">
+              Revenue / visitor
+            </th>
+            <th scope="col" className="num">
+              vs control (95% CI)
+            </th>
+            <th scope="col" className="num">
+              Chance best
+            </th>
+            <th scope="col" className="num">
+              Expected loss / visitor
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -62,27 +78,48 @@ export function ResultsTable({ results }: { results: TExperimentResults }) {
                 <td className="num" data-label="Visitors" data-testid={`visitors-${v.key}`}>
                   <span>
                     {count(v.visitors)}
-                    {expected[v.key] !== undefined ? <span className="muted cell-note">expected {count(Math.round(expected[v.key] ?? 0))}</span> : null}
+                    {expected[v.key] !== undefined ? (
+                      <span className="muted cell-note">expected {count(Math.round(expected[v.key] ?? 0))}</span>
+                    ) : null}
                   </span>
                 </td>
-                <td className="num" data-label="Buyers">{count(v.convertingVisitors)}</td>
-                <td className="num" data-label="Conv. rate">{none ? "—" : pct(v.conversionRate)}</td>
-                <td className="num" data-label="Revenue">{money(Number(v.revenue))}</td>
-                <td className="num" data-label="Revenue / visitor">{none ? "—" : rate(v.revenuePerVisitor)}</td>
-                <td className="num" data-label="vs control (95% CI)">
-                  {!cmp ? "—" : cmp.errorCode ? <span className="muted">not enough data</span> : `${signedPct(cmp.frequentist.effect)} (${signedPct(cmp.frequentist.ciLower)} to ${signedPct(cmp.frequentist.ciUpper)})`}
+                <td className="num" data-label="Buyers">
+                  {count(v.convertingVisitors)}
                 </td>
-                <td className="num" data-label="Chance best">{none ? "—" : chance(v.probabilityBest)}</td>
-                <td className="num" data-label="Expected loss / visitor">{loss === null ? "—" : lossRate(loss)}</td>
+                <td className="num" data-label="Conv. rate">
+                  {none ? "—" : pct(v.conversionRate)}
+                </td>
+                <td className="num" data-label="Revenue">
+                  {money(Number(v.revenue))}
+                </td>
+                <td className="num" data-label="Revenue / visitor">
+                  {none ? "—" : rate(v.revenuePerVisitor)}
+                </td>
+                <td className="num" data-label="vs control (95% CI)">
+                  {!cmp ? (
+                    "—"
+                  ) : cmp.errorCode ? (
+                    <span className="muted">not enough data</span>
+                  ) : (
+                    `${signedPct(cmp.frequentist.effect)} (${signedPct(cmp.frequentist.ciLower)} to ${signedPct(cmp.frequentist.ciUpper)})`
+                  )}
+                </td>
+                <td className="num" data-label="Chance best">
+                  {none ? "—" : chance(v.probabilityBest)}
+                </td>
+                <td className="num" data-label="Expected loss / visitor">
+                  {loss === null ? "—" : lossRate(loss)}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
       <p className="muted" style={{ fontSize: "0.82rem" }}>
-        Expected visitors follow the weights in force in each period below, so a weight change does not look like a broken split. Chance best: how likely this
-        price is to earn the most per visitor. Expected loss: the revenue per visitor you would give up, on average, by choosing this price if it is not the
-        best; for the control, by keeping it if another price is better. Both describe the data; the decision above makes the call.
+        Expected visitors follow the weights in force in each period below, so a weight change does not look like a broken split. Chance best: how
+        likely this price is to earn the most per visitor. Expected loss: the revenue per visitor you would give up, on average, by choosing this
+        price if it is not the best; for the control, by keeping it if another price is better. Both describe the data; the decision above makes the
+        call.
       </p>
       <WeightPeriods results={results} />
     </div>

@@ -9,7 +9,14 @@ import { useValidation } from "@/components/forms/use-validation";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { useTRPC } from "@/trpc/react";
 
-const ZWeights = z.record(z.string(), z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be greater than 0").max(1_000_000, "must be at most 1,000,000"));
+const ZWeights = z.record(
+  z.string(),
+  z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be greater than 0")
+    .max(1_000_000, "must be at most 1,000,000"),
+);
 
 /** Changes the split of new visitors; returning visitors keep the price they already saw. */
 export function WeightsEditor({ experiment }: { experiment: TExperimentOutput }) {
@@ -68,7 +75,13 @@ export function WeightsEditor({ experiment }: { experiment: TExperimentOutput })
         })}
       </div>
       {live && changed ? <LiveChangeWarning /> : null}
-      <MutationStatus isPending={save.isPending} isSuccess={save.isSuccess} error={save.error} pending="Saving weights…" success="Weights saved; new visitors are split accordingly." />
+      <MutationStatus
+        isPending={save.isPending}
+        isSuccess={save.isSuccess}
+        error={save.error}
+        pending="Saving weights…"
+        success="Weights saved; new visitors are split accordingly."
+      />
       <button type="submit" className="button small" disabled={save.isPending}>
         Save weights
       </button>
@@ -83,7 +96,9 @@ function LiveChangeWarning() {
       <strong>Before you save:</strong>
       <ul style={{ margin: "0.3rem 0 0", paddingLeft: "1.2rem" }}>
         <li>The new split applies to new visitors only; returning visitors keep the price they already saw.</li>
-        <li>Saving starts a new weight period; the split check compares each period&rsquo;s visitors with the weights in force then, so it stays valid.</li>
+        <li>
+          Saving starts a new weight period; the split check compares each period&rsquo;s visitors with the weights in force then, so it stays valid.
+        </li>
         <li>Frequent changes slow the test down: prices that get less traffic take longer to reach a decision.</li>
       </ul>
     </div>

@@ -9,7 +9,13 @@ export interface ControlProps {
 }
 
 /** A labelled control with its hint and its error, wired for screen readers. */
-export function Field(props: { label: ReactNode; error?: string; hint?: ReactNode; children: (control: ControlProps) => ReactNode; className?: string }) {
+export function Field(props: {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  children: (control: ControlProps) => ReactNode;
+  className?: string;
+}) {
   const id = useId();
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;

@@ -9,7 +9,10 @@ describe("server errors in forms", () => {
   it("reads each field's problem from the issues, a message that itself contains '; ' included", () => {
     const lastOwner = "a tenant keeps at least one owner; make someone else owner first.";
     expect(fieldErrorsOf(err(`role: ${lastOwner}`, [at("role", lastOwner)]))).toEqual({ role: lastOwner });
-    const nested = err("variants.1.price: must be greater than 0; key: is taken", [at("variants.1.price", "must be greater than 0"), at("key", "is taken")]);
+    const nested = err("variants.1.price: must be greater than 0; key: is taken", [
+      at("variants.1.price", "must be greater than 0"),
+      at("key", "is taken"),
+    ]);
     expect(fieldErrorsOf(nested)).toEqual({ "variants.1.price": "must be greater than 0", variants: "must be greater than 0", key: "is taken" });
   });
 

@@ -54,13 +54,12 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function errorText(error: unknown, fields: readonly string[] = []): string {
   const message = shapeOf(error).message;
-  if (typeof message !== "string" || !message || message === "Failed to fetch") return "Could not reach the server. Check your connection and try again.";
+  if (typeof message !== "string" || !message || message === "Failed to fetch")
+    return "Could not reach the server. Check your connection and try again.";
   const issues = issuesOf(error);
   if (issues.length === 0) return message;
   const shownAtField = (path: string) => fields.some((f) => path === f || path.startsWith(`${f}.`));
-  return issues
-    .flatMap((issue) => (!issue.path ? [issue.message] : shownAtField(issue.path) ? [] : [capitalised(issue.message)]))
-    .join("; ");
+  return issues.flatMap((issue) => (!issue.path ? [issue.message] : shownAtField(issue.path) ? [] : [capitalised(issue.message)])).join("; ");
 }
 
 export function appCodeOf(error: unknown): string | null {

@@ -56,9 +56,7 @@ export function InviteForm({ isOwner }: { isOwner: boolean }) {
       </form>
       {invite.data ? (
         <div className="secret-box" role="status" data-testid="invitation-link">
-          <span>
-            Send this link to {invite.data.email}; it works once, for 7 days:
-          </span>
+          <span>Send this link to {invite.data.email}; it works once, for 7 days:</span>
           <code>{invite.data.link}</code>
           <CopyButton text={invite.data.link} label="Copy link" />
         </div>

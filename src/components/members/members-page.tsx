@@ -20,7 +20,8 @@ export function MembersPage() {
   const last = [changeRole, remove, revoke].find((m) => m.isPending || m.isError || m.isSuccess);
   // A refused role change or removal is shown in that member's row, not under the table.
   const rowError = (userId: string) =>
-    (changeRole.isError && changeRole.variables?.userId === userId ? changeRole.error : null) ?? (remove.isError && remove.variables?.userId === userId ? remove.error : null);
+    (changeRole.isError && changeRole.variables?.userId === userId ? changeRole.error : null) ??
+    (remove.isError && remove.variables?.userId === userId ? remove.error : null);
 
   return (
     <div className="stack">
@@ -102,12 +103,19 @@ export function MembersPage() {
                 })}
                 {list.data.invitations.map((i) => (
                   <tr key={i.id}>
-                    <td className="muted" data-label="Name">Invited</td>
+                    <td className="muted" data-label="Name">
+                      Invited
+                    </td>
                     <td data-label="Email">{i.email}</td>
                     <td data-label="Role">{i.role}</td>
                     <td>
                       {canEdit ? (
-                        <button type="button" className="button secondary small" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: i.id })}>
+                        <button
+                          type="button"
+                          className="button secondary small"
+                          disabled={revoke.isPending}
+                          onClick={() => revoke.mutate({ id: i.id })}
+                        >
                           Cancel invitation<span className="sr-only"> for {i.email}</span>
                         </button>
                       ) : null}
@@ -119,7 +127,13 @@ export function MembersPage() {
           </div>
         )}
         {last ? (
-          <MutationStatus isPending={last.isPending} isSuccess={last.isSuccess} error={last === revoke ? last.error : null} pending="Saving…" success="Saved." />
+          <MutationStatus
+            isPending={last.isPending}
+            isSuccess={last.isSuccess}
+            error={last === revoke ? last.error : null}
+            pending="Saving…"
+            success="Saved."
+          />
         ) : null}
       </section>
     </div>

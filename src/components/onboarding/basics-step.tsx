@@ -35,7 +35,14 @@ export function BasicsStep(props: {
       </Field>
       <Field label="Experiment key" hint="Your code sends this key; lower-case letters, digits, - and _." error={errorFor("key")}>
         {(c) => (
-          <input {...c} type="text" value={draft.key} spellCheck={false} autoCapitalize="off" onChange={(e) => update({ key: e.target.value, keyEdited: true }, "key")} />
+          <input
+            {...c}
+            type="text"
+            value={draft.key}
+            spellCheck={false}
+            autoCapitalize="off"
+            onChange={(e) => update({ key: e.target.value, keyEdited: true }, "key")}
+          />
         )}
       </Field>
       <Field label="Currency" hint="ISO 4217 code, e.g. USD, EUR, GBP." error={errorFor("currency")}>

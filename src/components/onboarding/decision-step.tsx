@@ -25,19 +25,31 @@ export function DecisionStep(props: {
       <fieldset className="choice-group">
         <legend>How the test decides</legend>
         <label className="checkbox">
-          <input type="radio" name="decisionMode" checked={draft.decisionMode === "sequential"} onChange={() => update({ decisionMode: "sequential" }, "decisionMode")} />
+          <input
+            type="radio"
+            name="decisionMode"
+            checked={draft.decisionMode === "sequential"}
+            onChange={() => update({ decisionMode: "sequential" }, "decisionMode")}
+          />
           <span>
             <strong>Sequential</strong> (recommended): safe to check the results any time; it decides as soon as the evidence is clear.
           </span>
         </label>
         <label className="checkbox">
-          <input type="radio" name="decisionMode" checked={draft.decisionMode === "fixed"} onChange={() => update({ decisionMode: "fixed" }, "decisionMode")} />
+          <input
+            type="radio"
+            name="decisionMode"
+            checked={draft.decisionMode === "fixed"}
+            onChange={() => update({ decisionMode: "fixed" }, "decisionMode")}
+          />
           <span>
             <strong>Fixed sample</strong>: decides once, when the test reaches its target sample size; looking earlier does not change the call.
           </span>
         </label>
       </fieldset>
-      <p className="muted" style={{ marginTop: 0 }}>Either way, every price needs 30 buyers before any call is made.</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        Either way, every price needs 30 buyers before any call is made.
+      </p>
       <div className="row">
         <Field
           className="grow"
@@ -45,12 +57,25 @@ export function DecisionStep(props: {
           hint="The smallest change in revenue per visitor worth acting on. Smaller differences count as “no real difference”."
           error={mdeError ? "must be a percent between 0.5 and 100" : undefined}
         >
-          {(c) => <input {...c} type="text" inputMode="decimal" value={draft.mde} onChange={(e) => update({ mde: e.target.value }, "mde")} style={{ maxWidth: "8rem" }} />}
+          {(c) => (
+            <input
+              {...c}
+              type="text"
+              inputMode="decimal"
+              value={draft.mde}
+              onChange={(e) => update({ mde: e.target.value }, "mde")}
+              style={{ maxWidth: "8rem" }}
+            />
+          )}
         </Field>
         <Field
           className="grow"
           label="Target sample size (visitors, all prices)"
-          hint={draft.decisionMode === "fixed" ? "The test decides once it has this many visitors. Leave empty to size it from the effect above." : "Optional: the test is tuned to decide around this size. Leave empty to size it from the effect above."}
+          hint={
+            draft.decisionMode === "fixed"
+              ? "The test decides once it has this many visitors. Leave empty to size it from the effect above."
+              : "Optional: the test is tuned to decide around this size. Leave empty to size it from the effect above."
+          }
           error={plain(errorFor("targetSampleSize"), "must be a whole number")}
         >
           {(c) => (
@@ -66,7 +91,12 @@ export function DecisionStep(props: {
         </Field>
       </div>
       <div className="row">
-        <Field className="grow" label="Revenue cap" hint="Off by default. A cap keeps a few very large orders from swinging the result." error={errorFor("revenueCap")}>
+        <Field
+          className="grow"
+          label="Revenue cap"
+          hint="Off by default. A cap keeps a few very large orders from swinging the result."
+          error={errorFor("revenueCap")}
+        >
           {(c) => (
             <select {...c} value={draft.cap} onChange={(e) => update({ cap: capChoice(e.target.value) }, "revenueCap")}>
               <option value="off">Off</option>
@@ -76,12 +106,29 @@ export function DecisionStep(props: {
           )}
         </Field>
         {draft.cap === "fixed" ? (
-          <Field className="grow" label={`Cap per visitor (${draft.currency || "—"})`} error={plain(errorFor("revenueCap.amount"), "must be an amount")}>
-            {(c) => <input {...c} type="text" inputMode="decimal" value={draft.capAmount} onChange={(e) => update({ capAmount: e.target.value }, "revenueCap.amount")} />}
+          <Field
+            className="grow"
+            label={`Cap per visitor (${draft.currency || "—"})`}
+            error={plain(errorFor("revenueCap.amount"), "must be an amount")}
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                inputMode="decimal"
+                value={draft.capAmount}
+                onChange={(e) => update({ capAmount: e.target.value }, "revenueCap.amount")}
+              />
+            )}
           </Field>
         ) : null}
         {draft.cap === "percentile" ? (
-          <Field className="grow" label="Cap at" hint="Computed over all buyers of the test, one cap for every price." error={errorFor("revenueCap.percentile")}>
+          <Field
+            className="grow"
+            label="Cap at"
+            hint="Computed over all buyers of the test, one cap for every price."
+            error={errorFor("revenueCap.percentile")}
+          >
             {(c) => (
               <select {...c} value={draft.capPercentile} onChange={(e) => update({ capPercentile: e.target.value }, "revenueCap.percentile")}>
                 {PERCENTILES.map((p) => (
@@ -105,8 +152,8 @@ export function DecisionStep(props: {
       </Field>
       {draft.traffic === "conversion" ? (
         <p className="alert warn" role="note" data-testid="conversion-bandit-warning">
-          A conversion bandit moves traffic to the cheapest price by design: lower prices convert more, even when they earn less. Choose revenue per visitor
-          unless more buyers is what you want.
+          A conversion bandit moves traffic to the cheapest price by design: lower prices convert more, even when they earn less. Choose revenue per
+          visitor unless more buyers is what you want.
         </p>
       ) : null}
     </>

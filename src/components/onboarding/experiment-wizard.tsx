@@ -106,7 +106,13 @@ export function ExperimentWizard() {
               {v.formError}
             </p>
           ) : null}
-          <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating the experiment…" fields={FIELDS_SHOWN} />
+          <MutationStatus
+            isPending={create.isPending}
+            isSuccess={false}
+            error={create.error}
+            pending="Creating the experiment…"
+            fields={FIELDS_SHOWN}
+          />
           <div className="row">
             {step > 0 ? (
               <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>
@@ -124,7 +130,13 @@ export function ExperimentWizard() {
             Experiment <strong>{created.name}</strong> created as a draft with {created.variants.length} prices.
           </div>
           <InstallSnippet experimentKey={created.key} />
-          <MutationStatus isPending={start.isPending} isSuccess={start.isSuccess} error={start.error} pending="Starting…" success="Running: new visitors now get one of the prices." />
+          <MutationStatus
+            isPending={start.isPending}
+            isSuccess={start.isSuccess}
+            error={start.error}
+            pending="Starting…"
+            success="Running: new visitors now get one of the prices."
+          />
           <div className="row">
             {start.isSuccess ? null : (
               <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate({ id: created.id })}>

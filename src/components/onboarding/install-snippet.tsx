@@ -75,11 +75,17 @@ export function InstallSnippet({ experimentKey }: { experimentKey: string }) {
         <code>{clientInstallCommand(baseUrl)}</code>
       </pre>
       <p style={{ margin: 0 }}>Then ask for the price and report purchases:</p>
-      <MutationStatus isPending={createKey.isPending} isSuccess={createKey.isSuccess} error={createKey.error} pending="Creating a publishable key…" success="A publishable key was created for your website and filled in below." />
+      <MutationStatus
+        isPending={createKey.isPending}
+        isSuccess={createKey.isSuccess}
+        error={createKey.error}
+        pending="Creating a publishable key…"
+        success="A publishable key was created for your website and filled in below."
+      />
       {existing && !createKey.data ? (
         <p className="alert info" role="note" data-testid="existing-publishable-key" style={{ margin: 0 }}>
-          Your workspace already has a publishable key, “{existing.name}” ({existing.prefix}…); keys are shown only once, so paste yours in place of po_pk_…
-          below, or{" "}
+          Your workspace already has a publishable key, “{existing.name}” ({existing.prefix}…); keys are shown only once, so paste yours in place of
+          po_pk_… below, or{" "}
           <button type="button" className="link-button" disabled={createKey.isPending} onClick={create}>
             create a new publishable key
           </button>

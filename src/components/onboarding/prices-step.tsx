@@ -30,13 +30,32 @@ export function PricesStep(props: {
           return (
             <div className="price-row" key={p.id} data-testid={`price-row-${i}`}>
               <Field label={`Label ${i + 1}`} error={errorFor(`variants.${i}.name`) ?? errorFor(`variants.${i}.key`)}>
-                {(c) => <input {...c} type="text" value={p.name} placeholder={`e.g. $${19 + i * 5}`} onChange={(e) => patch(i, { name: e.target.value }, "name")} />}
+                {(c) => (
+                  <input
+                    {...c}
+                    type="text"
+                    value={p.name}
+                    placeholder={`e.g. $${19 + i * 5}`}
+                    onChange={(e) => patch(i, { name: e.target.value }, "name")}
+                  />
+                )}
               </Field>
               <Field label={`Price ${i + 1} (${draft.currency || "—"})`} error={errorFor(`variants.${i}.price`)}>
-                {(c) => <input {...c} type="text" inputMode="decimal" value={p.price} placeholder="19.00" onChange={(e) => patch(i, { price: e.target.value }, "price")} />}
+                {(c) => (
+                  <input
+                    {...c}
+                    type="text"
+                    inputMode="decimal"
+                    value={p.price}
+                    placeholder="19.00"
+                    onChange={(e) => patch(i, { price: e.target.value }, "price")}
+                  />
+                )}
               </Field>
               <Field label={`Weight ${i + 1}`} hint={`${share}% of visitors`} error={errorFor(`variants.${i}.weight`)}>
-                {(c) => <input {...c} type="number" min={1} step={1} value={p.weight} onChange={(e) => patch(i, { weight: e.target.value }, "weight")} />}
+                {(c) => (
+                  <input {...c} type="number" min={1} step={1} value={p.weight} onChange={(e) => patch(i, { weight: e.target.value }, "weight")} />
+                )}
               </Field>
               <label className="checkbox" style={{ alignSelf: "center" }}>
                 <input type="radio" name="control" checked={p.isControl} onChange={() => patch(i, { isControl: true }, "isControl")} />
@@ -65,7 +84,13 @@ export function PricesStep(props: {
           {errorFor("variants")}
         </p>
       ) : null}
-      <button type="button" className="button secondary" style={{ marginTop: "0.75rem" }} disabled={prices.length >= 10} onClick={() => setPrices([...prices, newPrice()], "variants")}>
+      <button
+        type="button"
+        className="button secondary"
+        style={{ marginTop: "0.75rem" }}
+        disabled={prices.length >= 10}
+        onClick={() => setPrices([...prices, newPrice()], "variants")}
+      >
         Add a price
       </button>
     </fieldset>

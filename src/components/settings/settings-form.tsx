@@ -53,7 +53,12 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
   });
   const originError = v.errorFor("allowedOrigins") ?? (badLines.length ? badLines.join("; ") : undefined);
   const touch = (path: string) => () => v.touch(path);
-  const modes = settings.platformMode === "hybrid" ? (["managed", "byok"] as const) : settings.platformMode === "byok-only" ? (["byok"] as const) : (["managed"] as const);
+  const modes =
+    settings.platformMode === "hybrid"
+      ? (["managed", "byok"] as const)
+      : settings.platformMode === "byok-only"
+        ? (["byok"] as const)
+        : (["managed"] as const);
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Workspace settings">
@@ -62,13 +67,51 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
         <section className="card">
           <h2>Workspace</h2>
           <Field label="Workspace name" error={v.errorFor("name")}>
-            {(c) => <input {...c} type="text" value={name} onChange={(e) => { setName(e.target.value); v.touch("name"); }} />}
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                value={name}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  v.touch("name");
+                }}
+              />
+            )}
           </Field>
-          <Field label="Allowed origins" hint="One per line, e.g. https://shop.example.com. Publishable keys work only from these sites." error={originError}>
-            {(c) => <textarea {...c} rows={4} value={origins} spellCheck={false} onChange={(e) => { setOrigins(e.target.value); v.touch("allowedOrigins"); originLines.forEach((_, i) => v.touch(`allowedOrigins.${i}`)); }} onBlur={touch("allowedOrigins")} />}
+          <Field
+            label="Allowed origins"
+            hint="One per line, e.g. https://shop.example.com. Publishable keys work only from these sites."
+            error={originError}
+          >
+            {(c) => (
+              <textarea
+                {...c}
+                rows={4}
+                value={origins}
+                spellCheck={false}
+                onChange={(e) => {
+                  setOrigins(e.target.value);
+                  v.touch("allowedOrigins");
+                  originLines.forEach((_, i) => v.touch(`allowedOrigins.${i}`));
+                }}
+                onBlur={touch("allowedOrigins")}
+              />
+            )}
           </Field>
           <Field label="Webhook URL" hint="We POST experiment events here. Leave empty for none." error={v.errorFor("webhookUrl")}>
-            {(c) => <input {...c} type="url" value={webhookUrl} placeholder="https://example.com/hooks/pricing" onChange={(e) => { setWebhookUrl(e.target.value); v.touch("webhookUrl"); }} />}
+            {(c) => (
+              <input
+                {...c}
+                type="url"
+                value={webhookUrl}
+                placeholder="https://example.com/hooks/pricing"
+                onChange={(e) => {
+                  setWebhookUrl(e.target.value);
+                  v.touch("webhookUrl");
+                }}
+              />
+            )}
           </Field>
         </section>
         <section className="card">
@@ -77,7 +120,16 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
             <span className="label">Mode</span>
             {modes.map((m) => (
               <label key={m} className="checkbox">
-                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { setMode(m); v.touch("mode"); }} />
+                <input
+                  type="radio"
+                  name="mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => {
+                    setMode(m);
+                    v.touch("mode");
+                  }}
+                />
                 {m === "managed" ? "Managed: we report usage to Paid.ai with our account" : "Bring your own key: usage goes to your Paid.ai account"}
               </label>
             ))}
@@ -85,17 +137,43 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
           </div>
           <Field
             label="Your Paid.ai API key"
-            hint={settings.paidApiKeyMasked ? `Stored (encrypted): ${settings.paidApiKeyMasked}. Enter a new key to replace it.` : "Stored encrypted; never shown again in full."}
+            hint={
+              settings.paidApiKeyMasked
+                ? `Stored (encrypted): ${settings.paidApiKeyMasked}. Enter a new key to replace it.`
+                : "Stored encrypted; never shown again in full."
+            }
             error={v.errorFor("paidApiKey")}
           >
-            {(c) => <input {...c} type="password" autoComplete="off" value={paidApiKey} onChange={(e) => { setPaidApiKey(e.target.value); v.touch("paidApiKey"); }} />}
+            {(c) => (
+              <input
+                {...c}
+                type="password"
+                autoComplete="off"
+                value={paidApiKey}
+                onChange={(e) => {
+                  setPaidApiKey(e.target.value);
+                  v.touch("paidApiKey");
+                }}
+              />
+            )}
           </Field>
           {settings.paidApiKeyMasked && canEdit ? (
-            <button type="button" className="button secondary small" disabled={removeKey.isPending || mode === "byok"} onClick={() => removeKey.mutate({ paidApiKey: null })}>
+            <button
+              type="button"
+              className="button secondary small"
+              disabled={removeKey.isPending || mode === "byok"}
+              onClick={() => removeKey.mutate({ paidApiKey: null })}
+            >
               Remove stored key
             </button>
           ) : null}
-          <MutationStatus isPending={removeKey.isPending} isSuccess={removeKey.isSuccess} error={removeKey.error} pending="Removing…" success="Key removed." />
+          <MutationStatus
+            isPending={removeKey.isPending}
+            isSuccess={removeKey.isSuccess}
+            error={removeKey.error}
+            pending="Removing…"
+            success="Key removed."
+          />
         </section>
       </fieldset>
       {canEdit ? (
@@ -103,7 +181,13 @@ export function SettingsForm({ settings, canEdit }: { settings: TSettingsOutput;
           <button type="submit" className="button" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save settings"}
           </button>
-          <MutationStatus isPending={false} isSuccess={save.isSuccess} error={save.error} success="Settings saved." fields={["name", "allowedOrigins", "webhookUrl", "mode", "paidApiKey"]} />
+          <MutationStatus
+            isPending={false}
+            isSuccess={save.isSuccess}
+            error={save.error}
+            success="Settings saved."
+            fields={["name", "allowedOrigins", "webhookUrl", "mode", "paidApiKey"]}
+          />
         </div>
       ) : null}
     </form>

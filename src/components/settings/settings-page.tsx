@@ -11,7 +11,12 @@ export function SettingsPage() {
   const { canEdit } = useRole();
   const settings = useQuery(trpc.settings.get.queryOptions());
   if (settings.isPending) return <p role="status">Loading settings…</p>;
-  if (settings.isError) return <p role="alert" className="alert error">{errorText(settings.error)}</p>;
+  if (settings.isError)
+    return (
+      <p role="alert" className="alert error">
+        {errorText(settings.error)}
+      </p>
+    );
   return (
     <>
       {canEdit ? null : (

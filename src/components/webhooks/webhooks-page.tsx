@@ -29,14 +29,20 @@ export function WebhooksPage() {
     );
   }
   if (status.isPending) return <p role="status">Loading…</p>;
-  if (status.isError) return <p role="alert" className="status-line error">{errorText(status.error)}</p>;
+  if (status.isError)
+    return (
+      <p role="alert" className="status-line error">
+        {errorText(status.error)}
+      </p>
+    );
 
   return (
     <div className="stack">
       <section className="card" aria-labelledby="endpoint">
         <h2 id="endpoint">Endpoint</h2>
         <p>
-          {status.data.url ? <code>{status.data.url}</code> : <span className="muted">No webhook URL yet.</span>} <Link href="/settings">Change it in Settings</Link>.
+          {status.data.url ? <code>{status.data.url}</code> : <span className="muted">No webhook URL yet.</span>}{" "}
+          <Link href="/settings">Change it in Settings</Link>.
         </p>
         <p className="muted">
           Events: {status.data.events.join(", ")}. Each is signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
@@ -48,12 +54,18 @@ export function WebhooksPage() {
             className="button secondary"
             disabled={rotate.isPending}
             onClick={() => {
-              if (!status.data.hasSecret || window.confirm("Replace the signing secret? Your endpoint must use the new one at once.")) rotate.mutate();
+              if (!status.data.hasSecret || window.confirm("Replace the signing secret? Your endpoint must use the new one at once."))
+                rotate.mutate();
             }}
           >
             {status.data.hasSecret ? "Rotate signing secret" : "Create signing secret"}
           </button>
-          <button type="button" className="button" disabled={test.isPending || !status.data.url || !status.data.hasSecret} onClick={() => test.mutate()}>
+          <button
+            type="button"
+            className="button"
+            disabled={test.isPending || !status.data.url || !status.data.hasSecret}
+            onClick={() => test.mutate()}
+          >
             {test.isPending ? "Sending…" : "Send test event"}
           </button>
         </div>
@@ -70,7 +82,9 @@ export function WebhooksPage() {
         )}
         {test.data ? (
           <p role="status" className={`status-line ${test.data.ok ? "" : "error"}`}>
-            {test.data.ok ? `Delivered (HTTP ${test.data.statusCode}, ${test.data.durationMs} ms).` : `Not delivered: ${test.data.error ?? "no answer"}. It will be retried.`}
+            {test.data.ok
+              ? `Delivered (HTTP ${test.data.statusCode}, ${test.data.durationMs} ms).`
+              : `Not delivered: ${test.data.error ?? "no answer"}. It will be retried.`}
           </p>
         ) : (
           <MutationStatus isPending={test.isPending} isSuccess={false} error={test.error} pending="Sending…" />
@@ -81,7 +95,9 @@ export function WebhooksPage() {
         {deliveries.isPending ? (
           <p role="status">Loading…</p>
         ) : deliveries.isError ? (
-          <p role="alert" className="status-line error">{errorText(deliveries.error)}</p>
+          <p role="alert" className="status-line error">
+            {errorText(deliveries.error)}
+          </p>
         ) : deliveries.data.length === 0 ? (
           <p className="muted">Nothing sent yet.</p>
         ) : (

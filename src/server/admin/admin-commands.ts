@@ -32,7 +32,15 @@ export async function adminCreateTenant(db: Db, env: Env, input: z.infer<typeof 
       update: passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {},
     });
     await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-    await tx.auditLog.create({ data: auditEntry({ tenantId: tenant.id, actor: ACTOR, action: "tenant.created", target: tenant.id, after: { name: input.name, plan: input.plan } }) });
+    await tx.auditLog.create({
+      data: auditEntry({
+        tenantId: tenant.id,
+        actor: ACTOR,
+        action: "tenant.created",
+        target: tenant.id,
+        after: { name: input.name, plan: input.plan },
+      }),
+    });
     return { tenant, user };
   });
   const key = await createApiKey(db, tenant.id, ACTOR, { kind: "secret", name: "Created by admin CLI" });

@@ -53,9 +53,7 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function countRows(client: pg.ClientBase): Promise<Map<string, number>> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-  );
+  const { rows } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   const counts = new Map<string, number>();
   for (const { name } of rows) {
     const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM public.${quote(name)}`);

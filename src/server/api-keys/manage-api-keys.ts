@@ -10,13 +10,29 @@ export async function createApiKey(db: Db, tenantId: string, actor: string, inpu
   const generated = generateApiKey(input.kind);
   const row = await db.$transaction(async (tx) => {
     // Names tell keys apart in the list and in audit logs: unique among the tenant's active keys.
-    const taken = await tx.apiKey.findFirst({ where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
-    if (taken) throw fieldError("CONFLICT", "API_KEY_NAME_TAKEN", "name", `an active key is already named “${input.name}”; choose another name or revoke that key.`);
+    const taken = await tx.apiKey.findFirst({
+      where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } },
+      select: { id: true },
+    });
+    if (taken)
+      throw fieldError(
+        "CONFLICT",
+        "API_KEY_NAME_TAKEN",
+        "name",
+        `an active key is already named “${input.name}”; choose another name or revoke that key.`,
+      );
     const created = await tx.apiKey.create({
       data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
     });
     await tx.auditLog.create({
-      data: auditEntry({ tenantId, actor, action: "api_key.created", target: created.id, after: { kind: input.kind, name: input.name, prefix: created.prefix }, metadata: { kind: input.kind } }),
+      data: auditEntry({
+        tenantId,
+        actor,
+        action: "api_key.created",
+        target: created.id,
+        after: { kind: input.kind, name: input.name, prefix: created.prefix },
+        metadata: { kind: input.kind },
+      }),
     });
     return created;
   });
@@ -44,7 +60,14 @@ export async function revokeApiKey(db: Db, tenantId: string, actor: string, id: 
     await db.$transaction([
       db.apiKey.update({ where: { id }, data: { revokedAt: now } }),
       db.auditLog.create({
-        data: auditEntry({ tenantId, actor, action: "api_key.revoked", target: id, before: { name: row.name, revokedAt: null }, after: { revokedAt: now.toISOString() } }),
+        data: auditEntry({
+          tenantId,
+          actor,
+          action: "api_key.revoked",
+          target: id,
+          before: { name: row.name, revokedAt: null },
+          after: { revokedAt: now.toISOString() },
+        }),
       }),
     ]);
   }

@@ -25,20 +25,31 @@ const ERROR_RESPONSE = {
     issues: {
       type: "array",
       items: { $ref: "#/components/schemas/ErrorIssue" },
-      description: "Each field the error is about: every invalid field (INVALID_INPUT), or the field a refusal names (e.g. experimentKey for EXPERIMENT_NOT_FOUND); empty otherwise.",
+      description:
+        "Each field the error is about: every invalid field (INVALID_INPUT), or the field a refusal names (e.g. experimentKey for EXPERIMENT_NOT_FOUND); empty otherwise.",
     },
-    data: { type: "object", additionalProperties: true, description: "The same error as the tRPC client sees it (code, httpStatus, path, appCode, requestId, issues with array paths, zodError)." },
+    data: {
+      type: "object",
+      additionalProperties: true,
+      description: "The same error as the tRPC client sees it (code, httpStatus, path, appCode, requestId, issues with array paths, zodError).",
+    },
   },
 };
 
 const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } } };
 
 const STATUSES: Record<string, { description: string; headers?: object }> = {
-  "400": { description: "Invalid input (appCode INVALID_INPUT, with issues naming each field), a body that is not JSON (PARSE_ERROR), or a refused value (INVALID_DATES, UNKNOWN_VARIANT, INVALID_CURSOR, …)." },
+  "400": {
+    description:
+      "Invalid input (appCode INVALID_INPUT, with issues naming each field), a body that is not JSON (PARSE_ERROR), or a refused value (INVALID_DATES, UNKNOWN_VARIANT, INVALID_CURSOR, …).",
+  },
   "401": { description: "No API key, or an invalid or revoked one (UNAUTHORIZED)." },
   "403": { description: "The key may not do this, e.g. a publishable key outside assign and track, or an origin not allowed (FORBIDDEN)." },
   "404": { description: "No such experiment in this tenant (EXPERIMENT_NOT_FOUND)." },
-  "409": { description: "Conflicts with the experiment's state: ILLEGAL_TRANSITION, EXPERIMENT_KEY_TAKEN, EXPERIMENT_LOCKED, DUPLICATE_PRICES, CONCURRENT_CHANGE, EXPERIMENT_HAS_NO_VARIANTS." },
+  "409": {
+    description:
+      "Conflicts with the experiment's state: ILLEGAL_TRANSITION, EXPERIMENT_KEY_TAKEN, EXPERIMENT_LOCKED, DUPLICATE_PRICES, CONCURRENT_CHANGE, EXPERIMENT_HAS_NO_VARIANTS.",
+  },
   "412": { description: "A conversion for a visitor who was never assigned (VISITOR_NOT_ASSIGNED): call assign first." },
   "413": { description: "The body is larger than 1 MiB (PAYLOAD_TOO_LARGE)." },
   "415": { description: "A body sent without Content-Type: application/json (UNSUPPORTED_MEDIA_TYPE)." },
@@ -74,7 +85,14 @@ export function withErrorResponses(doc: OpenAPIObject): OpenAPIObject {
       const errors = Object.fromEntries(
         statusesFor(method, path, value).map((status) => {
           const { description, headers } = STATUSES[status] ?? { description: "Error" };
-          return [status, { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorResponse" } } } }];
+          return [
+            status,
+            {
+              description,
+              ...(headers ? { headers } : {}),
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorResponse" } } },
+            },
+          ];
         }),
       );
       ops[method] = { ...value, responses: { ...success, ...errors } };
@@ -86,6 +104,9 @@ export function withErrorResponses(doc: OpenAPIObject): OpenAPIObject {
   return {
     ...doc,
     paths: paths as OpenAPIObject["paths"],
-    components: { ...doc.components, schemas: { ...schemas, ErrorIssue: ISSUE, ErrorResponse: ERROR_RESPONSE } as NonNullable<OpenAPIObject["components"]>["schemas"] },
+    components: {
+      ...doc.components,
+      schemas: { ...schemas, ErrorIssue: ISSUE, ErrorResponse: ERROR_RESPONSE } as NonNullable<OpenAPIObject["components"]>["schemas"],
+    },
   };
 }

@@ -4,7 +4,10 @@ import { GET } from "@/app/api/openapi.json/route";
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>
+  >;
   components: { schemas: Record<string, { required?: string[] }> };
 };
 
@@ -15,7 +18,9 @@ async function served(): Promise<Doc> {
 }
 
 const operations = (doc: Doc) =>
-  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ id: `${method.toUpperCase()} ${path}`, method, op })));
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ id: `${method.toUpperCase()} ${path}`, method, op })),
+  );
 
 describe("/api/openapi.json", () => {
   it("is a valid OpenAPI 3.1 document (swagger-parser)", async () => {
@@ -45,7 +50,8 @@ describe("/api/openapi.json", () => {
 
   it("describes the lifecycle calls without a request body, and complete with one", async () => {
     const doc = await served();
-    for (const action of ["start", "pause", "resume", "archive"]) expect(doc.paths[`/experiments/{id}/${action}`]?.post?.requestBody, action).toBeUndefined();
+    for (const action of ["start", "pause", "resume", "archive"])
+      expect(doc.paths[`/experiments/{id}/${action}`]?.post?.requestBody, action).toBeUndefined();
     expect(doc.paths["/experiments/{id}/complete"]?.post?.requestBody).toBeDefined();
   });
 });

@@ -11,7 +11,8 @@ export function openApiDocument(baseUrl: string) {
   cached ??= withErrorResponses(
     generateOpenApiDocument(publicApiRouter, {
       title: "Pricing Optimizer API",
-      description: "Sticky price assignment, conversion tracking and experiment results. Authenticate with `Authorization: Bearer po_sk_…` (or a publishable po_pk_… key for assign and track).",
+      description:
+        "Sticky price assignment, conversion tracking and experiment results. Authenticate with `Authorization: Bearer po_sk_…` (or a publishable po_pk_… key for assign and track).",
       version: APP_VERSION,
       baseUrl: `${baseUrl}/api/v1`,
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A po_sk_… or po_pk_… API key" } },

@@ -20,7 +20,10 @@ function refuseHostileShape(root: unknown): void {
     const { value, path } = stack.pop()!;
     if (value === null || typeof value !== "object") continue;
     if (path.length > MAX_WIRE_DEPTH) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `${shown(path.slice(0, 8)).join(".")}…: is nested more than ${MAX_WIRE_DEPTH} levels deep` });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `${shown(path.slice(0, 8)).join(".")}…: is nested more than ${MAX_WIRE_DEPTH} levels deep`,
+      });
     }
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key !== "string") continue;

@@ -42,33 +42,32 @@ export async function createContext(opts: CreateContextOptions) {
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
-  transformer,
-  errorFormatter({ shape, error, ctx }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    const issues = issuesOf(error);
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: zodError
-        ? issuesText(issues)
-        : internal
-          ? `Internal error (request id ${ctx?.requestId ?? "unknown"})`
-          : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        appCode: appCodeOf(error),
-        requestId: ctx?.requestId ?? null,
-        /** Every input problem with its full path: zod's issues, or the fields a service's refusal names. */
-        issues,
-        // Kept because the typed client package and the OpenAPI document promise it; `issues` supersedes it.
-        zodError: zodError ? z.flattenError(zodError) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer,
+    errorFormatter({ shape, error, ctx }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      const issues = issuesOf(error);
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: zodError ? issuesText(issues) : internal ? `Internal error (request id ${ctx?.requestId ?? "unknown"})` : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appCodeOf(error),
+          requestId: ctx?.requestId ?? null,
+          /** Every input problem with its full path: zod's issues, or the fields a service's refusal names. */
+          issues,
+          // Kept because the typed client package and the OpenAPI document promise it; `issues` supersedes it.
+          zodError: zodError ? z.flattenError(zodError) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -82,7 +81,9 @@ export const middleware = t.middleware;
 const measured = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
   const result = await withAuditOrigin({ ip: trustedClientIp(ctx.headers, env.TRUSTED_PROXY) }, () => next());
-  const error = result.ok ? null : { code: result.error.code, status: getHTTPStatusCodeFromError(result.error), appCode: appCodeOf(result.error) ?? "" };
+  const error = result.ok
+    ? null
+    : { code: result.error.code, status: getHTTPStatusCodeFromError(result.error), appCode: appCodeOf(result.error) ?? "" };
   observeProcedure(path, type, (performance.now() - started) / 1000, error);
   return result;
 });

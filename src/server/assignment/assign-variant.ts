@@ -15,7 +15,8 @@ export interface AssignResult {
   currency: string;
   metadata: Record<string, unknown>;
   inExperiment: boolean;
-  reason: "assigned" | "returning" | "not_started" | "paused" | "archived" | "ended" | "completed_winner" | "converted_price_kept" | "usage_limit_exceeded";
+  reason:
+    "assigned" | "returning" | "not_started" | "paused" | "archived" | "ended" | "completed_winner" | "converted_price_kept" | "usage_limit_exceeded";
 }
 
 /** The seed's TTL for cached assignments. */
@@ -91,7 +92,14 @@ export async function assignVariant(
     return result(config, cached, true, "returning");
   }
 
-  const bucketed = config.variants[bucketVisitor(config.key, input.visitorId, config.variants.map((v) => v.weight))];
+  const bucketed =
+    config.variants[
+      bucketVisitor(
+        config.key,
+        input.visitorId,
+        config.variants.map((v) => v.weight),
+      )
+    ];
   if (!bucketed) throw new Error(`experiment ${config.id} has no variants`);
   // A new visitor uses one unit of the month's usage; over the limit they see the
   // control and stay out, while visitors already assigned keep their price.

@@ -24,7 +24,11 @@ const asSummary = (v: Prisma.JsonValue | null) => (v && typeof v === "object" &&
 
 /** Names for actors: members by email, keys by name and prefix (from this tenant only). */
 async function actorLabels(db: Db, tenantId: string, actors: string[]): Promise<Map<string, string>> {
-  const ids = (prefix: string) => actors.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)).filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const ids = (prefix: string) =>
+    actors
+      .filter((a) => a.startsWith(prefix))
+      .map((a) => a.slice(prefix.length))
+      .filter((id) => /^[0-9a-f-]{36}$/.test(id));
   const [users, keys] = await Promise.all([
     db.user.findMany({ where: { id: { in: ids("user:") }, memberships: { some: { tenantId } } }, select: { id: true, email: true } }),
     db.apiKey.findMany({ where: { id: { in: ids("api_key:") }, tenantId }, select: { id: true, name: true, prefix: true } }),
@@ -37,7 +41,11 @@ async function actorLabels(db: Db, tenantId: string, actors: string[]): Promise<
 
 export async function listAuditLog(db: Db, tenantId: string, raw: TAuditListInput): Promise<TAuditListOutput> {
   const input = ZAuditListInput.parse(raw);
-  const where: Prisma.AuditLogWhereInput = { tenantId, ...(input.actor ? { actor: input.actor } : {}), ...(input.action ? { action: input.action } : {}) };
+  const where: Prisma.AuditLogWhereInput = {
+    tenantId,
+    ...(input.actor ? { actor: input.actor } : {}),
+    ...(input.action ? { action: input.action } : {}),
+  };
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
     where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
@@ -48,7 +56,11 @@ export async function listAuditLog(db: Db, tenantId: string, raw: TAuditListInpu
     db.auditLog.findMany({ where: { tenantId }, distinct: ["actor"], select: { actor: true }, orderBy: { actor: "asc" } }),
   ]);
   const page = rows.slice(0, input.limit);
-  const labels = await actorLabels(db, tenantId, actors.map((a) => a.actor));
+  const labels = await actorLabels(
+    db,
+    tenantId,
+    actors.map((a) => a.actor),
+  );
   const last = page.at(-1);
   return {
     items: page.map((r) => ({

@@ -56,10 +56,19 @@ export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { 
       const name = identity.name?.trim().slice(0, 255) || null;
       const user = await tx.user.create({ data: { email, name } });
       await tx.account.create({ data: { ...accountRow, userId: user.id } });
-      const tenant = await tx.tenant.create({ data: { name: `${name ?? email.split("@")[0]}'s workspace`.slice(0, 255), plan: "free", usageLimit: opts.freeTierLimit } });
+      const tenant = await tx.tenant.create({
+        data: { name: `${name ?? email.split("@")[0]}'s workspace`.slice(0, 255), plan: "free", usageLimit: opts.freeTierLimit },
+      });
       await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
       await tx.auditLog.create({
-        data: auditEntry({ tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, after: { name: tenant.name, plan: tenant.plan }, metadata: { via: identity.provider } }),
+        data: auditEntry({
+          tenantId: tenant.id,
+          actor: `user:${user.id}`,
+          action: "tenant.created",
+          target: tenant.id,
+          after: { name: tenant.name, plan: tenant.plan },
+          metadata: { via: identity.provider },
+        }),
       });
       return { ok: true as const, userId: user.id, sessionVersion: user.sessionVersion, how: "created" as const };
     });

@@ -39,7 +39,11 @@ export function useLimitRedisForTests(redis: Redis | undefined): void {
  * Runs `op` on the shared Redis, or, when it fails or failed within BREAKER_MS, on the
  * in-process one (logged and counted as `auth_limit.local_fallback`).
  */
-export async function onLimitRedis<T>(operation: string, op: (redis: Redis) => Promise<T>, fallbackCounter = "auth_limit.local_fallback"): Promise<T> {
+export async function onLimitRedis<T>(
+  operation: string,
+  op: (redis: Redis) => Promise<T>,
+  fallbackCounter = "auth_limit.local_fallback",
+): Promise<T> {
   if (Date.now() >= skipUntil) {
     try {
       return await op(primaryOverride ?? getRedis());

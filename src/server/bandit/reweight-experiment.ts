@@ -13,7 +13,6 @@ export const banditExperimentInclude = {
 
 export type BanditExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof banditExperimentInclude }>;
 
-
 export type ReweightOutcome =
   | { experimentId: string; key: string; metric: BanditMetric; reweighted: true; weights: Record<string, number> }
   | { experimentId: string; key: string; metric: BanditMetric; reweighted: false; reason: string };
@@ -34,7 +33,17 @@ export async function reweightExperiment(db: Db, row: BanditExperimentRow, metri
   }
   const arms = row.variants.map((v, i) => {
     const t = totals[i] ?? armTotals(null);
-    return { key: v.key, isControl: v.isControl, price: v.price.toNumber(), weight: v.weight, visitors: t.visitors, convertingVisitors: t.convertingVisitors, conversions: t.conversions, revenue: t.revenue, revenueSumSquares: t.revenueSumSquares };
+    return {
+      key: v.key,
+      isControl: v.isControl,
+      price: v.price.toNumber(),
+      weight: v.weight,
+      visitors: t.visitors,
+      convertingVisitors: t.convertingVisitors,
+      conversions: t.conversions,
+      revenue: t.revenue,
+      revenueSumSquares: t.revenueSumSquares,
+    };
   });
   const shares = nextBanditWeights({ arms, metric, seed });
   const integerWeights = toIntegerWeights(row.variants.map((v) => shares[v.key] ?? 0));

@@ -6,7 +6,6 @@ import { auditEntry } from "@/server/audit/audit-entry";
 import type { CacheDeps } from "@/server/cache/experiment-config";
 import { invalidateTenantPlan } from "@/server/usage/tenant-plan";
 
-
 export interface BillingState {
   plan: Plan;
   billingStatus: BillingStatus;

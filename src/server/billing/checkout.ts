@@ -32,7 +32,12 @@ async function ensureCustomer(deps: CheckoutDeps, tenantId: string, email: strin
 export async function createCheckoutSession(deps: CheckoutDeps, tenantId: string, plan: PaidPlan, email: string | null): Promise<{ url: string }> {
   const price = deps.prices[plan];
   if (!price) {
-    throw fieldError("PRECONDITION_FAILED", "BILLING_PRICE_MISSING", "plan", `no Stripe price is configured for ${plan} (STRIPE_PRICE_${plan.toUpperCase()}).`);
+    throw fieldError(
+      "PRECONDITION_FAILED",
+      "BILLING_PRICE_MISSING",
+      "plan",
+      `no Stripe price is configured for ${plan} (STRIPE_PRICE_${plan.toUpperCase()}).`,
+    );
   }
   const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { billingStatus: true } });
   if (["active", "canceling", "past_due"].includes(tenant.billingStatus)) {

@@ -18,18 +18,28 @@ function sub(over: { id?: string; status?: SubscriptionView["status"]; price?: s
 describe("billing state from Stripe's subscriptions", () => {
   it("maps an active subscription's price to its plan", () => {
     expect(convergeState([sub({ price: PRICES.starter })], PRICES, { graceUntil: null }, NOW)).toEqual({
-      state: { plan: "starter", billingStatus: "active", stripeSubscriptionId: "sub_1", planPeriodEnd: new Date(PERIOD_END * 1000), graceUntil: null },
+      state: {
+        plan: "starter",
+        billingStatus: "active",
+        stripeSubscriptionId: "sub_1",
+        planPeriodEnd: new Date(PERIOD_END * 1000),
+        graceUntil: null,
+      },
     });
   });
 
   it("prefers the live subscription over a canceled one, whatever their order", () => {
     const subs = [sub({ id: "old", status: "canceled", created: 5 }), sub({ id: "new", status: "active", price: PRICES.starter, created: 3 })];
     expect(convergeState(subs, PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "starter", stripeSubscriptionId: "new" } });
-    expect(convergeState(subs.reverse(), PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "starter", stripeSubscriptionId: "new" } });
+    expect(convergeState(subs.reverse(), PRICES, { graceUntil: null }, NOW)).toMatchObject({
+      state: { plan: "starter", stripeSubscriptionId: "new" },
+    });
   });
 
   it("keeps a plan canceled at period end until then", () => {
-    expect(convergeState([sub({ cancel: true })], PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "pro", billingStatus: "canceling" } });
+    expect(convergeState([sub({ cancel: true })], PRICES, { graceUntil: null }, NOW)).toMatchObject({
+      state: { plan: "pro", billingStatus: "canceling" },
+    });
   });
 
   it("keeps a past-due plan for the grace period from the first failure, then free", () => {
@@ -44,8 +54,12 @@ describe("billing state from Stripe's subscriptions", () => {
 
   it("is free with no subscription, an unpaid one, or a checkout not yet paid", () => {
     expect(convergeState([], PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "free", billingStatus: "none" } });
-    expect(convergeState([sub({ status: "unpaid" })], PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "free", billingStatus: "canceled" } });
-    expect(convergeState([sub({ status: "incomplete" })], PRICES, { graceUntil: null }, NOW)).toMatchObject({ state: { plan: "free", billingStatus: "none" } });
+    expect(convergeState([sub({ status: "unpaid" })], PRICES, { graceUntil: null }, NOW)).toMatchObject({
+      state: { plan: "free", billingStatus: "canceled" },
+    });
+    expect(convergeState([sub({ status: "incomplete" })], PRICES, { graceUntil: null }, NOW)).toMatchObject({
+      state: { plan: "free", billingStatus: "none" },
+    });
   });
 
   it("reports a price this deployment does not know instead of guessing a plan", () => {

@@ -56,12 +56,24 @@ export function convergeState(subscriptions: SubscriptionView[], prices: PriceId
       if (!plan) return { unknownPrice: item?.price.id ?? "(none)" };
       if (sub.status !== "past_due") {
         return {
-          state: { plan, billingStatus: sub.cancel_at_period_end ? "canceling" : "active", stripeSubscriptionId: sub.id, planPeriodEnd: periodEnd, graceUntil: null },
+          state: {
+            plan,
+            billingStatus: sub.cancel_at_period_end ? "canceling" : "active",
+            stripeSubscriptionId: sub.id,
+            planPeriodEnd: periodEnd,
+            graceUntil: null,
+          },
         };
       }
       const graceUntil = current.graceUntil ?? new Date(now.getTime() + GRACE_DAYS * 86_400_000);
       return {
-        state: { plan: graceUntil > now ? plan : "free", billingStatus: "past_due", stripeSubscriptionId: sub.id, planPeriodEnd: periodEnd, graceUntil },
+        state: {
+          plan: graceUntil > now ? plan : "free",
+          billingStatus: "past_due",
+          stripeSubscriptionId: sub.id,
+          planPeriodEnd: periodEnd,
+          graceUntil,
+        },
       };
     }
     case "incomplete":

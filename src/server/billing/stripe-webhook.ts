@@ -88,7 +88,10 @@ export async function handleStripeWebhook(deps: WebhookDeps, rawBody: string, si
   const converged = convergeState(subscriptions.data, prices, tenant, now);
   if ("unknownPrice" in converged) {
     // A price this deployment does not know is a configuration mistake: keep the plan, say so loudly.
-    log("error", "stripe subscription on a price that is neither STRIPE_PRICE_STARTER nor STRIPE_PRICE_PRO", { eventId: event.id, price: converged.unknownPrice });
+    log("error", "stripe subscription on a price that is neither STRIPE_PRICE_STARTER nor STRIPE_PRICE_PRO", {
+      eventId: event.id,
+      price: converged.unknownPrice,
+    });
     await record(deps, event, tenant.id, "unknown_price");
     return { status: 200, body: { received: true, unknownPrice: converged.unknownPrice } };
   }

@@ -39,10 +39,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 export function databaseUnavailableError() {
-  return appError(
-    "SERVICE_UNAVAILABLE",
-    "DATABASE_UNAVAILABLE",
-    `The database is not answering; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
-    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-  );
+  return appError("SERVICE_UNAVAILABLE", "DATABASE_UNAVAILABLE", `The database is not answering; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`, {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
 }

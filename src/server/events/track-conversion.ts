@@ -43,7 +43,12 @@ interface Row {
  * increments of each shard). Per-variant sums allow exact statistics: converting
  * visitors, revenue, and the sum of squares of per-visitor revenue ((old + r)² − old²).
  */
-export async function trackConversion(deps: CacheDeps, tenantId: string, input: TrackInput, paid: PaidSignalPolicy = paidSignalPolicy()): Promise<TrackResult> {
+export async function trackConversion(
+  deps: CacheDeps,
+  tenantId: string,
+  input: TrackInput,
+  paid: PaidSignalPolicy = paidSignalPolicy(),
+): Promise<TrackResult> {
   const config = await getExperimentConfig(deps, tenantId, input.experimentKey);
   if (!config) throw fieldError("NOT_FOUND", "EXPERIMENT_NOT_FOUND", "experimentKey", `no experiment "${input.experimentKey}".`);
   const countIt = COUNTED_STATUSES.has(config.status);

@@ -31,7 +31,14 @@ export async function createExperiment(deps: CacheDeps, tenantId: string, actor:
         include: experimentInclude,
       });
       await tx.auditLog.create({
-        data: auditEntry({ tenantId, actor, action: "experiment.created", target: created.id, after: experimentSummary(created), metadata: { key: input.key } }),
+        data: auditEntry({
+          tenantId,
+          actor,
+          action: "experiment.created",
+          target: created.id,
+          after: experimentSummary(created),
+          metadata: { key: input.key },
+        }),
       });
       return created;
     });

@@ -4,12 +4,14 @@ import type { Db } from "@/server/db";
 import { EXPERIMENT_STATUSES } from "@/shared/domain/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
 
-export const ZListExperimentsInput = z.object({
-  status: z.enum(EXPERIMENT_STATUSES).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  /** The id of the last experiment of the previous page. */
-  cursor: z.uuid("must be an experiment id").nullish(),
-}).prefault({});
+export const ZListExperimentsInput = z
+  .object({
+    status: z.enum(EXPERIMENT_STATUSES).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    /** The id of the last experiment of the previous page. */
+    cursor: z.uuid("must be an experiment id").nullish(),
+  })
+  .prefault({});
 
 export async function listExperiments(db: Db, tenantId: string, input: z.infer<typeof ZListExperimentsInput>) {
   // A cursor that is not this tenant's experiment answers like an unknown one: an empty page.

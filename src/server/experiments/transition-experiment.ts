@@ -66,12 +66,18 @@ export async function transitionExperiment(
     }
     if (input.action === "start" || input.action === "complete") {
       const winner = current.variants.find((v) => v.id === winningVariantId);
-      await enqueueWebhook(tx, tenantId, input.action === "start" ? "experiment.started" : "experiment.completed", {
-        experimentId: current.id,
-        experimentKey: current.key,
-        status: rule.to,
-        ...(winner ? { winningVariantKey: winner.key, winningPrice: winner.price.toFixed(2) } : {}),
-      }, now);
+      await enqueueWebhook(
+        tx,
+        tenantId,
+        input.action === "start" ? "experiment.started" : "experiment.completed",
+        {
+          experimentId: current.id,
+          experimentKey: current.key,
+          status: rule.to,
+          ...(winner ? { winningVariantKey: winner.key, winningPrice: winner.price.toFixed(2) } : {}),
+        },
+        now,
+      );
     }
     await tx.auditLog.create({
       data: auditEntry({

@@ -15,7 +15,9 @@ const EDITABLE_AFTER_DRAFT = new Set(["id", "name", "description", "endDate", "w
 
 export async function updateExperiment(deps: CacheDeps, tenantId: string, actor: string, input: TUpdateExperimentInput) {
   const current = await findExperimentOrThrow(deps.db, tenantId, input.id);
-  const given = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const given = Object.entries(input)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
   if (current.status !== "draft") {
     const locked = given.filter((k) => !EDITABLE_AFTER_DRAFT.has(k));
     if (locked.length > 0) {
@@ -37,48 +39,57 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
   const start = current.startDate;
   if (end && start && end <= start) throw fieldError("BAD_REQUEST", "INVALID_DATES", "endDate", "must be after startDate");
 
-  const row = await deps.db.$transaction(async (tx) => {
-    if (input.variants) {
-      await tx.variant.deleteMany({ where: { experimentId: current.id } });
-      await tx.experiment.update({ where: { id: current.id }, data: { variants: { create: variantRows(input.variants) } } });
-    }
-    for (const [key, weight] of Object.entries(input.weights ?? {})) {
-      await tx.variant.updateMany({ where: { experimentId: current.id, key }, data: { weight } });
-    }
-    if (input.weights && current.status !== "draft") {
-      const weights = Object.fromEntries(current.variants.map((v) => [v.key, input.weights?.[v.key] ?? v.weight]));
-      await openWeightPeriod(tx, current.id, weights, "manual");
-    }
-    const updated = await tx.experiment.update({
-      where: { id: current.id },
-      data: {
-        name: input.name,
-        description: input.description,
-        endDate: input.endDate,
-        targetSampleSize: input.targetSampleSize,
-        unitCost: input.unitCost,
-        banditMetric: input.banditMetric,
-        mde: input.mde,
-        decisionMode: input.decisionMode,
-        revenueCap: input.revenueCap === undefined ? undefined : (input.revenueCap ?? Prisma.DbNull),
-        currency: input.currency,
-        key: input.key,
-        version: { increment: 1 },
-      },
-      include: experimentInclude,
+  const row = await deps.db
+    .$transaction(async (tx) => {
+      if (input.variants) {
+        await tx.variant.deleteMany({ where: { experimentId: current.id } });
+        await tx.experiment.update({ where: { id: current.id }, data: { variants: { create: variantRows(input.variants) } } });
+      }
+      for (const [key, weight] of Object.entries(input.weights ?? {})) {
+        await tx.variant.updateMany({ where: { experimentId: current.id, key }, data: { weight } });
+      }
+      if (input.weights && current.status !== "draft") {
+        const weights = Object.fromEntries(current.variants.map((v) => [v.key, input.weights?.[v.key] ?? v.weight]));
+        await openWeightPeriod(tx, current.id, weights, "manual");
+      }
+      const updated = await tx.experiment.update({
+        where: { id: current.id },
+        data: {
+          name: input.name,
+          description: input.description,
+          endDate: input.endDate,
+          targetSampleSize: input.targetSampleSize,
+          unitCost: input.unitCost,
+          banditMetric: input.banditMetric,
+          mde: input.mde,
+          decisionMode: input.decisionMode,
+          revenueCap: input.revenueCap === undefined ? undefined : (input.revenueCap ?? Prisma.DbNull),
+          currency: input.currency,
+          key: input.key,
+          version: { increment: 1 },
+        },
+        include: experimentInclude,
+      });
+      const diff = changedFields(experimentSummary(current), experimentSummary(updated));
+      await tx.auditLog.create({
+        data: auditEntry({
+          tenantId,
+          actor,
+          action: "experiment.updated",
+          target: current.id,
+          ...diff,
+          metadata: { fields: given.filter((k) => k !== "id") },
+        }),
+      });
+      return updated;
+    })
+    .catch((error: unknown) => {
+      // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).
+      if (input.key !== undefined && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw fieldError("CONFLICT", "EXPERIMENT_KEY_TAKEN", "key", `an experiment with key "${input.key}" already exists`);
+      }
+      throw error;
     });
-    const diff = changedFields(experimentSummary(current), experimentSummary(updated));
-    await tx.auditLog.create({
-      data: auditEntry({ tenantId, actor, action: "experiment.updated", target: current.id, ...diff, metadata: { fields: given.filter((k) => k !== "id") } }),
-    });
-    return updated;
-  }).catch((error: unknown) => {
-    // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).
-    if (input.key !== undefined && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw fieldError("CONFLICT", "EXPERIMENT_KEY_TAKEN", "key", `an experiment with key "${input.key}" already exists`);
-    }
-    throw error;
-  });
   await invalidateExperimentConfig(deps, tenantId, current.key);
   if (row.key !== current.key) await invalidateExperimentConfig(deps, tenantId, row.key);
   return serializeExperiment(row);

@@ -6,13 +6,7 @@ import { type Issue, issuesText } from "./issues";
  * (src/server/api/app-error-mapping.ts), so services never know about HTTP or tRPC.
  */
 export type AppErrorKind =
-  | "BAD_REQUEST"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PRECONDITION_FAILED"
-  | "TOO_MANY_REQUESTS"
-  | "SERVICE_UNAVAILABLE";
+  "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
 
 export interface AppErrorOptions {
   /** The fields the refusal is about, when it is about fields. */

@@ -22,5 +22,11 @@ export function preflight(req: Request): Response {
 
 export function corsHeaders(req: Request): Record<string, string> {
   const origin = req.headers.get("origin");
-  return origin ? { "access-control-allow-origin": origin, "access-control-expose-headers": "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset", vary: "Origin" } : {};
+  return origin
+    ? {
+        "access-control-allow-origin": origin,
+        "access-control-expose-headers": "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset",
+        vary: "Origin",
+      }
+    : {};
 }

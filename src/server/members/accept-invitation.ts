@@ -19,7 +19,14 @@ export async function acceptInvitation(db: Db, userId: string, token: string, no
     });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now } });
     await tx.auditLog.create({
-      data: auditEntry({ tenantId: invitation.tenantId, actor: `user:${userId}`, action: "member.joined", target: userId, after: { role: invitation.role }, metadata: { role: invitation.role } }),
+      data: auditEntry({
+        tenantId: invitation.tenantId,
+        actor: `user:${userId}`,
+        action: "member.joined",
+        target: userId,
+        after: { role: invitation.role },
+        metadata: { role: invitation.role },
+      }),
     });
   });
   return { tenantId: invitation.tenantId, tenantName: invitation.tenantName, role: invitation.role };

@@ -59,21 +59,38 @@ export async function removeMember(db: Db, principal: TenantPrincipal, userId: s
   await assertNotLastOwner(db, principal.tenantId, row.role);
   await db.$transaction([
     db.membership.delete({ where: { id: row.id } }),
-    db.auditLog.create({ data: auditEntry({ tenantId: principal.tenantId, actor: principal.actor, action: "member.removed", target: userId, before: { role: row.role } }) }),
+    db.auditLog.create({
+      data: auditEntry({
+        tenantId: principal.tenantId,
+        actor: principal.actor,
+        action: "member.removed",
+        target: userId,
+        before: { role: row.role },
+      }),
+    }),
   ]);
   return { userId };
 }
 
 export async function revokeInvitation(db: Db, principal: TenantPrincipal, id: string) {
   const notFound = () => appError("NOT_FOUND", "INVITATION_NOT_FOUND", "No open invitation with this id.");
-  const invitation = await db.invitation.findFirst({ where: { id, tenantId: principal.tenantId, acceptedAt: null }, select: { email: true, role: true } });
+  const invitation = await db.invitation.findFirst({
+    where: { id, tenantId: principal.tenantId, acceptedAt: null },
+    select: { email: true, role: true },
+  });
   if (!invitation) throw notFound();
   await db.$transaction(async (tx) => {
     const deleted = await tx.invitation.deleteMany({ where: { id, tenantId: principal.tenantId, acceptedAt: null } });
     // Accepted or revoked in the meantime: nothing changed, so nothing is recorded.
     if (deleted.count === 0) throw notFound();
     await tx.auditLog.create({
-      data: auditEntry({ tenantId: principal.tenantId, actor: principal.actor, action: "member.invitation_revoked", target: id, before: { ...invitation } }),
+      data: auditEntry({
+        tenantId: principal.tenantId,
+        actor: principal.actor,
+        action: "member.invitation_revoked",
+        target: id,
+        before: { ...invitation },
+      }),
     });
   });
   return { id };

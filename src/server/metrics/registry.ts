@@ -44,7 +44,10 @@ export function createMetrics(sources: DependencySources): Metrics {
     labelNames: ["kind"] as const,
     registers,
     collect() {
-      mirror(this, counterTotals().flatMap(([name, value]) => (REDIS_FALLBACKS[name] ? [{ labels: { kind: REDIS_FALLBACKS[name] }, value }] : [])));
+      mirror(
+        this,
+        counterTotals().flatMap(([name, value]) => (REDIS_FALLBACKS[name] ? [{ labels: { kind: REDIS_FALLBACKS[name] }, value }] : [])),
+      );
     },
   });
   new Counter({
@@ -53,7 +56,10 @@ export function createMetrics(sources: DependencySources): Metrics {
     labelNames: ["name"] as const,
     registers,
     collect() {
-      mirror(this, counterTotals().flatMap(([name, value]) => (REDIS_FALLBACKS[name] ? [] : [{ labels: { name }, value }])));
+      mirror(
+        this,
+        counterTotals().flatMap(([name, value]) => (REDIS_FALLBACKS[name] ? [] : [{ labels: { name }, value }])),
+      );
     },
   });
   new Counter({
@@ -62,7 +68,10 @@ export function createMetrics(sources: DependencySources): Metrics {
     labelNames: ["cache", "layer", "result"] as const,
     registers,
     collect() {
-      mirror(this, cacheLookupTotals().map(({ value, ...labels }) => ({ labels, value })));
+      mirror(
+        this,
+        cacheLookupTotals().map(({ value, ...labels }) => ({ labels, value })),
+      );
     },
   });
 

@@ -8,7 +8,14 @@ import { enqueueWebhook, type WebhookEventType } from "@/server/webhooks/events"
  * instances running it at once, send it once. Tenants without a webhook URL get
  * nothing and nothing is recorded.
  */
-export async function notifyOnce(db: Db, tenantId: string, key: string, type: WebhookEventType, data: Record<string, unknown>, now = new Date()): Promise<boolean> {
+export async function notifyOnce(
+  db: Db,
+  tenantId: string,
+  key: string,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  now = new Date(),
+): Promise<boolean> {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { webhookUrl: true } });
   if (!tenant?.webhookUrl) return false;
   return db.$transaction(async (tx) => {

@@ -29,16 +29,30 @@ export async function watchDecisions(db: Db, now = new Date(), opts: { tenantIds
       const results = await computeResults({ db, now: () => now }, e.tenantId, e.id);
       const base = { experimentId: e.id, experimentKey: e.key };
       if (results.decision.action === "ship") {
-        const sent = await notifyOnce(db, e.tenantId, `decision:${e.id}`, "experiment.decision_ready", {
-          ...base,
-          variantKey: results.decision.variantKey,
-          headline: results.decision.headline,
-          mode: results.decision.mode,
-        }, now);
+        const sent = await notifyOnce(
+          db,
+          e.tenantId,
+          `decision:${e.id}`,
+          "experiment.decision_ready",
+          {
+            ...base,
+            variantKey: results.decision.variantKey,
+            headline: results.decision.headline,
+            mode: results.decision.mode,
+          },
+          now,
+        );
         if (sent) summary.decisionReady++;
       }
       if (results.srm.flagged) {
-        const sent = await notifyOnce(db, e.tenantId, `srm:${e.id}`, "experiment.srm_detected", { ...base, pValue: results.srm.pValue, expected: results.srm.expected }, now);
+        const sent = await notifyOnce(
+          db,
+          e.tenantId,
+          `srm:${e.id}`,
+          "experiment.srm_detected",
+          { ...base, pValue: results.srm.pValue, expected: results.srm.expected },
+          now,
+        );
         if (sent) summary.srmDetected++;
       }
     } catch (error) {
@@ -60,7 +74,8 @@ export async function notifyUsageThresholds(db: Db, tenantId: string, used: numb
   for (const t of USAGE_THRESHOLDS) {
     if (used < t * limit) continue;
     const percent = Math.round(t * 100);
-    if (await notifyOnce(db, tenantId, `usage${percent}:${month}`, "usage.threshold_reached", { threshold: percent, used, limit, month }, now)) sent++;
+    if (await notifyOnce(db, tenantId, `usage${percent}:${month}`, "usage.threshold_reached", { threshold: percent, used, limit, month }, now))
+      sent++;
   }
   return sent;
 }

@@ -48,11 +48,19 @@ export function toSignal(m: Claimed): Paid.Signal {
 
 async function destinations(deps: PaidDeps, claimed: Claimed[]) {
   const byokTenants = [...new Set(claimed.filter((m) => m.payload.billing === "byok").map((m) => m.tenant_id))];
-  const tenants = await deps.db.tenant.findMany({ where: { id: { in: byokTenants } }, select: { id: true, paidApiKeyEncrypted: true, paidApiBaseUrl: true } });
+  const tenants = await deps.db.tenant.findMany({
+    where: { id: { in: byokTenants } },
+    select: { id: true, paidApiKeyEncrypted: true, paidApiBaseUrl: true },
+  });
   const groups = new Map<string, { token: string | null; baseUrl: string; messages: Claimed[] }>();
   for (const m of claimed) {
     const tenant = m.payload.billing === "byok" ? tenants.find((t) => t.id === m.tenant_id) : undefined;
-    const token = m.payload.billing === "byok" ? (tenant?.paidApiKeyEncrypted ? decryptSecret(deps.encryptionKey, tenant.paidApiKeyEncrypted) : null) : (deps.managedKey ?? null);
+    const token =
+      m.payload.billing === "byok"
+        ? tenant?.paidApiKeyEncrypted
+          ? decryptSecret(deps.encryptionKey, tenant.paidApiKeyEncrypted)
+          : null
+        : (deps.managedKey ?? null);
     const baseUrl = tenant?.paidApiBaseUrl ?? deps.baseUrl;
     const id = m.payload.billing === "byok" ? `byok:${m.tenant_id}` : "managed";
     const group = groups.get(id) ?? { token, baseUrl, messages: [] };

@@ -13,9 +13,7 @@ export interface CommandClient {
 
 function toArgs(command: unknown): [string, Arg[]] {
   if (!Array.isArray(command) || command.length === 0) throw new Error("redis command must be a non-empty array");
-  const [name, ...rest] = command.map((part: unknown) =>
-    typeof part === "string" || typeof part === "number" ? part : JSON.stringify(part),
-  );
+  const [name, ...rest] = command.map((part: unknown) => (typeof part === "string" || typeof part === "number" ? part : JSON.stringify(part)));
   return [String(name), rest];
 }
 

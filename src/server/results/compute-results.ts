@@ -92,7 +92,10 @@ export function engineArms(row: ExperimentWithMetrics, totals: readonly ArmTotal
 
 export function buildResults(row: ExperimentWithMetrics, now: Date, capped: CappedRevenue | null = null): TExperimentResults {
   const variants = row.variants;
-  const controlIndex = Math.max(0, variants.findIndex((v) => v.isControl));
+  const controlIndex = Math.max(
+    0,
+    variants.findIndex((v) => v.isControl),
+  );
   const control = variants[controlIndex];
   if (!control) throw appError("CONFLICT", "EXPERIMENT_HAS_NO_VARIANTS", "This experiment has no variants to report on.");
 
@@ -156,7 +159,10 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
     };
   });
 
-  const labelList = armLabels(variants.map((v) => ({ name: v.name, price: v.price.toFixed(2) })), row.currency);
+  const labelList = armLabels(
+    variants.map((v) => ({ name: v.name, price: v.price.toFixed(2) })),
+    row.currency,
+  );
   const labels = Object.fromEntries(variants.map((v, i) => [v.key, labelList[i] ?? v.key]));
   const runningDays = row.startDate ? (now.getTime() - row.startDate.getTime()) / DAY_MS : 0;
   const visitorsPerDay = runningDays >= 1 / 24 && totalVisitors > 0 ? totalVisitors / runningDays : null;
@@ -170,7 +176,11 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
   const rec = evaluation.recommendation;
   const lastReweightAt = row.reweights[0]?.createdAt ?? null;
   const banditMetric = row.banditMetric === null ? null : parseBanditMetric(row.banditMetric);
-  const unitsPerBuyer = ratio(totals.reduce((a, t) => a + t.conversions, 0), totals.reduce((a, t) => a + t.convertingVisitors, 0)) || 1;
+  const unitsPerBuyer =
+    ratio(
+      totals.reduce((a, t) => a + t.conversions, 0),
+      totals.reduce((a, t) => a + t.convertingVisitors, 0),
+    ) || 1;
   return {
     experiment: {
       id: row.id,
@@ -211,9 +221,17 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
       targetSampleSize: evaluation.targetSampleSize,
       visitorsNeeded: evaluation.decision.visitorsNeeded ?? null,
       daysLeft: daysLeft(evaluation.decision.visitorsNeeded, visitorsPerDay),
-      intervals: evaluation.comparisons.map((c) => ({ ...c, low: finite(c.low), high: finite(c.high), liftLow: finite(c.liftLow), liftHigh: finite(c.liftHigh) })),
+      intervals: evaluation.comparisons.map((c) => ({
+        ...c,
+        low: finite(c.low),
+        high: finite(c.high),
+        liftLow: finite(c.liftLow),
+        liftHigh: finite(c.liftHigh),
+      })),
     },
-    recommendation: rec ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note } : null,
+    recommendation: rec
+      ? { price: rec.price.toFixed(2), low: rec.low.toFixed(2), high: rec.high.toFixed(2), basis: rec.basis, goal: rec.goal, note: rec.note }
+      : null,
     recommendationNote: evaluation.recommendationNote,
     demandCurve: evaluation.demandCurve
       ? { points: evaluation.demandCurve.map((p) => ({ ...p, revenuePerVisitor: p.price * p.conversionRate * unitsPerBuyer })) }

@@ -117,7 +117,17 @@ export const ZDecision = z.object({
   action: z.enum(["ship", "keep-running", "stop-no-difference", "investigate"]),
   /** The variant to ship (the control's key means keep the control); null unless action is "ship". */
   variantKey: z.string().nullable(),
-  why: z.enum(["srm", "not-enough-buyers", "variant-better", "control-better", "within-mde", "undecided", "before-horizon", "horizon-no-winner", "no-variance"]),
+  why: z.enum([
+    "srm",
+    "not-enough-buyers",
+    "variant-better",
+    "control-better",
+    "within-mde",
+    "undecided",
+    "before-horizon",
+    "horizon-no-winner",
+    "no-variance",
+  ]),
   headline: z.string(),
   reason: z.string(),
   mode: z.enum(["sequential", "fixed"]),
@@ -152,7 +162,12 @@ export const ZExperimentResults = z.object({
     /** When the experiment last changed state (for a completed one: when it was completed). */
     updatedAt: z.iso.datetime(),
     revenueCap: z
-      .object({ type: z.enum(["fixed", "percentile"]), amount: z.number().nullable(), percentile: z.number().nullable(), appliedAmount: ZMoneyString })
+      .object({
+        type: z.enum(["fixed", "percentile"]),
+        amount: z.number().nullable(),
+        percentile: z.number().nullable(),
+        appliedAmount: ZMoneyString,
+      })
       .nullable(),
   }),
   computedAt: z.iso.datetime(),

@@ -105,7 +105,10 @@ export async function seedDemo(db: Db, opts: { proUsageLimit?: number } = {}): P
   // The demo's seeded history alone is tens of thousands of visitors this month: it runs on
   // the pro plan, so its storefront keeps entering new visitors.
   if (opts.proUsageLimit !== undefined) {
-    await db.tenant.updateMany({ where: { id: tenantId, NOT: { plan: "pro", usageLimit: opts.proUsageLimit } }, data: { plan: "pro", usageLimit: opts.proUsageLimit } });
+    await db.tenant.updateMany({
+      where: { id: tenantId, NOT: { plan: "pro", usageLimit: opts.proUsageLimit } },
+      data: { plan: "pro", usageLimit: opts.proUsageLimit },
+    });
   }
   const now = new Date();
   for (const demo of DEMOS) await seedExperiment(db, tenantId, demo, now);
@@ -201,7 +204,13 @@ async function seedExperiment(db: Db, tenantId: string, demo: DemoExperiment, no
       let before = 0;
       for (const period of demo.periods) {
         await tx.weightPeriod.create({
-          data: { experimentId: experiment.id, startedAt: new Date(start.getTime() + period.day * DAY_MS), visitorsBefore: before, weights: period.weights, source: period.source },
+          data: {
+            experimentId: experiment.id,
+            startedAt: new Date(start.getTime() + period.day * DAY_MS),
+            visitorsBefore: before,
+            weights: period.weights,
+            source: period.source,
+          },
         });
         before += period.visitors;
       }

@@ -62,9 +62,7 @@ export async function loadTimeline(deps: TimelineDeps, tenantId: string, experim
   return {
     variants: experiment.variants.map((v) => {
       const live = armTotals(shards.filter((m) => m.variantId === v.id));
-      const points = snapshots
-        .filter((s) => s.variant_id === v.id)
-        .map((s) => point(s.taken_at, s.visitors, s.converting_visitors, s.revenue));
+      const points = snapshots.filter((s) => s.variant_id === v.id).map((s) => point(s.taken_at, s.visitors, s.converting_visitors, s.revenue));
       points.push(point(now, live.visitors, live.convertingVisitors, live.revenue));
       return { key: v.key, name: v.name, isControl: v.isControl, points };
     }),

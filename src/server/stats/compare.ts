@@ -37,11 +37,7 @@ function allFinite(value: unknown): boolean {
  * Like gbstats, every part of the result falls back together, the absolute
  * test included, so a screen never mixes real and placeholder numbers.
  */
-export function compareToControl(
-  control: ArmStats,
-  treatment: ArmStats,
-  options: CompareOptions = {},
-): Comparison {
+export function compareToControl(control: ArmStats, treatment: ArmStats, options: CompareOptions = {}): Comparison {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const tuning = options.sequentialTuning ?? DEFAULT_SEQUENTIAL_TUNING;
   const badOptions = !(alpha > 0 && alpha < 1) || !(tuning > 0);

@@ -51,8 +51,7 @@ describe("degenerate inputs give finite defaults and an error code", () => {
     for (let i = 0; i < 2000; i++) {
       const n = Math.floor(rng.uniform() * 50);
       const c = Math.floor(rng.uniform() * (n + 1));
-      const arm: ArmStats =
-        rng.uniform() < 0.5 ? prop(c, n) : mean(c * 9.99, c * 9.99 * 9.99 * (0.5 + rng.uniform()), n);
+      const arm: ArmStats = rng.uniform() < 0.5 ? prop(c, n) : mean(c * 9.99, c * 9.99 * 9.99 * (0.5 + rng.uniform()), n);
       const r = compareToControl(arm, prop(Math.floor(rng.uniform() * 5), 5));
       expect(numbers(r).every(Number.isFinite)).toBe(true);
     }

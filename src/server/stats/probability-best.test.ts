@@ -10,15 +10,57 @@ describe("probabilityBestBinomial (Beta(1,1) prior, numerical integration)", () 
   // epsrel 1e-12; the two-arm case also matches Evan Miller's closed form
   // P(B > A) = 0.8356112648765794.
   const vectors: [string, [number, number][], number[]][] = [
-    ["two arms", [[50, 1000], [60, 1000]], [0.16438873512453941, 0.835611264875459]],
-    ["zero conversions", [[0, 100], [0, 100], [1, 100]], [0.1935685809363766, 0.1935685809363766, 0.6128628381272434]],
-    ["three arms", [[120, 2000], [130, 2000], [100, 2000]], [0.25400587302723177, 0.7368997576622761, 0.009094369310489413]],
-    ["no visitors yet", [[0, 0], [0, 0]], [0.5, 0.5]],
+    [
+      "two arms",
+      [
+        [50, 1000],
+        [60, 1000],
+      ],
+      [0.16438873512453941, 0.835611264875459],
+    ],
+    [
+      "zero conversions",
+      [
+        [0, 100],
+        [0, 100],
+        [1, 100],
+      ],
+      [0.1935685809363766, 0.1935685809363766, 0.6128628381272434],
+    ],
+    [
+      "three arms",
+      [
+        [120, 2000],
+        [130, 2000],
+        [100, 2000],
+      ],
+      [0.25400587302723177, 0.7368997576622761, 0.009094369310489413],
+    ],
+    [
+      "no visitors yet",
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      [0.5, 0.5],
+    ],
     // A 10M-visitor arm's CDF jumps from 0 to 1 inside a sliver of the small arm's range.
-    ["huge arm vs tiny arm, no conversions", [[0, 1e7], [0, 10]], [1.0999986800015443e-6, 0.9999989000013192]],
+    [
+      "huge arm vs tiny arm, no conversions",
+      [
+        [0, 1e7],
+        [0, 10],
+      ],
+      [1.0999986800015443e-6, 0.9999989000013192],
+    ],
     [
       "four arms, 10k each",
-      [[400, 10000], [452, 10000], [380, 10000], [430, 10000]],
+      [
+        [400, 10000],
+        [452, 10000],
+        [380, 10000],
+        [430, 10000],
+      ],
       [0.017992918576782067, 0.7623548611120781, 0.0017122274146209888, 0.21793999289651367],
     ],
   ];
@@ -64,9 +106,15 @@ describe("probabilityBestMean (normal approximation, seeded Monte Carlo)", () =>
 
   it("does not treat a zero-sales arm as certain", () => {
     // One sale of $20 in 100 visitors vs none: clearly not a sure thing.
-    const p = probabilityBestMean([{ n: 100, sum: 0, sumSquares: 0 }, { n: 100, sum: 20, sumSquares: 400 }], {
-      seed: 5,
-    });
+    const p = probabilityBestMean(
+      [
+        { n: 100, sum: 0, sumSquares: 0 },
+        { n: 100, sum: 20, sumSquares: 400 },
+      ],
+      {
+        seed: 5,
+      },
+    );
     expect(p[1]).toBeGreaterThan(0.6);
     expect(p[1]).toBeLessThan(0.95);
   });

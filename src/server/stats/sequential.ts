@@ -18,19 +18,12 @@ export function sequentialRho(alpha: number, tuning: number): number {
  * `totalN` is both arms' visitors; the per-visitor variance the paper uses is
  * the estimator's variance scaled back up by totalN.
  */
-export function sequentialTest(
-  m: EffectMoments,
-  totalN: number,
-  alpha: number,
-  tuning: number,
-): SequentialResult {
+export function sequentialTest(m: EffectMoments, totalN: number, alpha: number, tuning: number): SequentialResult {
   const rho = sequentialRho(alpha, tuning);
   const nr2p1 = totalN * rho * rho + 1;
   const s2 = m.variance * totalN;
   // Confidence sequence half-width, eq. 9 of the paper.
-  const halfWidth =
-    Math.sqrt(s2) *
-    Math.sqrt((2 * nr2p1 * Math.log(Math.sqrt(nr2p1) / alpha)) / (totalN * rho) ** 2);
+  const halfWidth = Math.sqrt(s2) * Math.sqrt((2 * nr2p1 * Math.log(Math.sqrt(nr2p1) / alpha)) / (totalN * rho) ** 2);
   // The p-value is 1 / e-value (eq. 155); done in logs so a huge e-value
   // gives a p-value of (nearly) 0 instead of overflowing.
   const st2 = (m.effect * m.effect * totalN) / m.variance;

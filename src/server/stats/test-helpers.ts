@@ -15,9 +15,7 @@ export function expectClose(actual: number, expected: number, rel = 1e-6, abs = 
     deviation.maxAbsoluteNearZero = Math.max(deviation.maxAbsoluteNearZero, diff);
   }
   expect(Number.isFinite(actual), `expected a finite number, got ${actual}`).toBe(true);
-  expect(diff, `actual ${actual} vs expected ${expected}`).toBeLessThanOrEqual(
-    Math.max(rel * Math.abs(expected), abs),
-  );
+  expect(diff, `actual ${actual} vs expected ${expected}`).toBeLessThanOrEqual(Math.max(rel * Math.abs(expected), abs));
 }
 
 /** gbstats tests compare values rounded to 5 decimals. */

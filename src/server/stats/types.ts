@@ -19,12 +19,7 @@ export interface MeanStats {
 export type ArmStats = BinomialStats | MeanStats;
 
 /** Why a comparison fell back to the uninformative default result. */
-export type StatsErrorCode =
-  | "INVALID_INPUT"
-  | "NOT_ENOUGH_DATA"
-  | "BASELINE_ZERO"
-  | "ZERO_VARIANCE"
-  | "NUMERICAL_ERROR";
+export type StatsErrorCode = "INVALID_INPUT" | "NOT_ENOUGH_DATA" | "BASELINE_ZERO" | "ZERO_VARIANCE" | "NUMERICAL_ERROR";
 
 export interface FrequentistResult {
   effect: number;

@@ -39,14 +39,29 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
         await tx.membership.create({ data: { userId: user.id, tenantId: invitation.tenantId, role: invitation.role } });
         await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now } });
         await tx.auditLog.create({
-          data: auditEntry({ tenantId: invitation.tenantId, actor: `user:${user.id}`, action: "member.joined", target: user.id, after: { role: invitation.role }, metadata: { role: invitation.role } }),
+          data: auditEntry({
+            tenantId: invitation.tenantId,
+            actor: `user:${user.id}`,
+            action: "member.joined",
+            target: user.id,
+            after: { role: invitation.role },
+            metadata: { role: invitation.role },
+          }),
         });
         return answer;
       }
       const workspace = input.workspaceName?.trim() || `${input.name}'s workspace`;
       const tenant = await tx.tenant.create({ data: { name: workspace, plan: "free", usageLimit: opts.freeTierLimit } });
       await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-      await tx.auditLog.create({ data: auditEntry({ tenantId: tenant.id, actor: `user:${user.id}`, action: "tenant.created", target: tenant.id, after: { name: tenant.name, plan: tenant.plan } }) });
+      await tx.auditLog.create({
+        data: auditEntry({
+          tenantId: tenant.id,
+          actor: `user:${user.id}`,
+          action: "tenant.created",
+          target: tenant.id,
+          after: { name: tenant.name, plan: tenant.plan },
+        }),
+      });
       return answer;
     });
   } catch (error) {

@@ -81,8 +81,13 @@ export async function updateTenantSettings(deps: SettingsDeps, tenantId: string,
     });
     // The audit trail names what changed, never the key itself.
     const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateSettingsInput] !== undefined);
-    const diff = changedFields(settingsSummary(current, current.paidApiKeyEncrypted ? "set" : "unset"), settingsSummary(updated, paidKeyAfter(current, input)));
-    await tx.auditLog.create({ data: auditEntry({ tenantId, actor, action: "tenant.settings_updated", target: tenantId, ...diff, metadata: { changed } }) });
+    const diff = changedFields(
+      settingsSummary(current, current.paidApiKeyEncrypted ? "set" : "unset"),
+      settingsSummary(updated, paidKeyAfter(current, input)),
+    );
+    await tx.auditLog.create({
+      data: auditEntry({ tenantId, actor, action: "tenant.settings_updated", target: tenantId, ...diff, metadata: { changed } }),
+    });
     return updated;
   });
   return present(deps, row);

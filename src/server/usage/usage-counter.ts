@@ -71,7 +71,11 @@ export async function reserveVisitor(deps: CacheDeps, tenantId: string, now = ne
   const unavailable = "unavailable" as const;
   for (let attempt = 0; attempt < 3; attempt++) {
     const reserve = scriptsFor(deps.redis).reserve;
-    const answer = await failOpen<number | typeof unavailable>("usage.reserve", async () => Number(await reserve.exec(keys, [String(KEY_TTL_SECONDS)])), unavailable);
+    const answer = await failOpen<number | typeof unavailable>(
+      "usage.reserve",
+      async () => Number(await reserve.exec(keys, [String(KEY_TTL_SECONDS)])),
+      unavailable,
+    );
     if (answer === unavailable) break;
     if (answer === -1) return "over_limit";
     if (answer > 0) return "reserved";
@@ -94,7 +98,8 @@ export async function releaseVisitor(deps: CacheDeps, tenantId: string, now: Dat
  * null when Redis is unavailable, so the caller falls back to the rolled-up value.
  */
 export async function readMonthUsage(deps: CacheDeps, tenantId: string, now = new Date()): Promise<number | null> {
-  const read = () => failOpen<number | string | null | undefined>("usage.read", () => deps.redis.get<number | string>(monthKey(tenantId, now)), undefined);
+  const read = () =>
+    failOpen<number | string | null | undefined>("usage.read", () => deps.redis.get<number | string>(monthKey(tenantId, now)), undefined);
   let value = await read();
   if (value === null) {
     await seedMonthCounter(deps, tenantId, now);

@@ -25,10 +25,21 @@ export function signMessage(secret: string, message: WebhookMessage, body: strin
  * POSTs one signed message. A 2xx answer is a delivery; anything else (other statuses,
  * redirects, which are not followed, timeouts, forbidden addresses) is a failure to retry.
  */
-export function deliverWebhook(opts: { url: string; secret: string; message: WebhookMessage; production: boolean; timeoutMs?: number; now?: Date }): Promise<DeliveryResult> {
+export function deliverWebhook(opts: {
+  url: string;
+  secret: string;
+  message: WebhookMessage;
+  production: boolean;
+  timeoutMs?: number;
+  now?: Date;
+}): Promise<DeliveryResult> {
   const started = performance.now();
   const body = JSON.stringify({ type: opts.message.type, timestamp: opts.message.timestamp, data: opts.message.data });
-  const headers = { "content-type": "application/json", "user-agent": "PricingOptimizer-Webhooks/1", ...signMessage(opts.secret, opts.message, body, opts.now ?? new Date()) };
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "PricingOptimizer-Webhooks/1",
+    ...signMessage(opts.secret, opts.message, body, opts.now ?? new Date()),
+  };
   const url = new URL(opts.url);
   const client = url.protocol === "https:" ? https : http;
   const done = (statusCode: number | null, error: string | null): DeliveryResult => ({

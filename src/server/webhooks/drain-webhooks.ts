@@ -40,7 +40,17 @@ async function attempt(deps: WebhookDeps, m: Claimed, now: Date): Promise<Delive
   const abandoned = !result.ok && (attempts >= MAX_ATTEMPTS || !url);
   await deps.db.$transaction([
     deps.db.webhookDelivery.create({
-      data: { tenantId: m.tenant_id, messageId: m.id, eventType: m.payload.type, url: url ?? "", attempt: attempts, ok: result.ok, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+      data: {
+        tenantId: m.tenant_id,
+        messageId: m.id,
+        eventType: m.payload.type,
+        url: url ?? "",
+        attempt: attempts,
+        ok: result.ok,
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: result.durationMs,
+      },
     }),
     deps.db.outboxMessage.update({
       where: { id: m.id },
@@ -71,7 +81,9 @@ export async function drainWebhooks(deps: WebhookDeps, opts: { now?: Date; limit
 
 /** "Send test event": queues a webhook.test message and delivers it now; the answer is the attempt's result. */
 export async function sendTestWebhook(deps: WebhookDeps, tenantId: string, now = new Date()) {
-  const row = await deps.db.$transaction((tx) => enqueueWebhook(tx, tenantId, "webhook.test", { message: "A test event from Pricing Optimizer." }, now));
+  const row = await deps.db.$transaction((tx) =>
+    enqueueWebhook(tx, tenantId, "webhook.test", { message: "A test event from Pricing Optimizer." }, now),
+  );
   if (!row) throw fieldError("PRECONDITION_FAILED", "WEBHOOK_NOT_CONFIGURED", "webhookUrl", "set a webhook URL in Settings first.");
   await drainWebhooks(deps, { now, ids: [row.id] });
   const delivery = await deps.db.webhookDelivery.findFirstOrThrow({ where: { messageId: row.id }, orderBy: { createdAt: "desc" } });
@@ -80,5 +92,16 @@ export async function sendTestWebhook(deps: WebhookDeps, tenantId: string, now =
 
 export async function listWebhookDeliveries(db: Db, tenantId: string, limit = 50) {
   const rows = await db.webhookDelivery.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" }, take: limit });
-  return rows.map((r) => ({ id: r.id, messageId: r.messageId, eventType: r.eventType, url: r.url, attempt: r.attempt, ok: r.ok, statusCode: r.statusCode, error: r.error, durationMs: r.durationMs, createdAt: r.createdAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    messageId: r.messageId,
+    eventType: r.eventType,
+    url: r.url,
+    attempt: r.attempt,
+    ok: r.ok,
+    statusCode: r.statusCode,
+    error: r.error,
+    durationMs: r.durationMs,
+    createdAt: r.createdAt,
+  }));
 }

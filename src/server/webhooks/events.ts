@@ -31,6 +31,11 @@ type Tx = Pick<Prisma.TransactionClient, "tenant" | "outboxMessage">;
 export async function enqueueWebhook(tx: Tx, tenantId: string, type: WebhookEventType, data: Record<string, unknown>, now = new Date()) {
   const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { webhookUrl: true } });
   if (!tenant?.webhookUrl) return null;
-  const payload = { id: `msg_${randomUUID()}`, type, timestamp: now.toISOString(), data: data as Prisma.InputJsonObject } satisfies Prisma.InputJsonObject;
+  const payload = {
+    id: `msg_${randomUUID()}`,
+    type,
+    timestamp: now.toISOString(),
+    data: data as Prisma.InputJsonObject,
+  } satisfies Prisma.InputJsonObject;
   return tx.outboxMessage.create({ data: { tenantId, topic: WEBHOOK_TOPIC, payload, availableAt: now } });
 }

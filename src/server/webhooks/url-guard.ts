@@ -42,8 +42,7 @@ export function isForbiddenAddress(address: string): boolean {
   return blocked.check(address, version === 4 ? "ipv4" : "ipv6");
 }
 
-const refused = (why: string) =>
-  fieldError("BAD_REQUEST", "WEBHOOK_URL_NOT_ALLOWED", "webhookUrl", `${why}; webhooks go to public addresses only.`);
+const refused = (why: string) => fieldError("BAD_REQUEST", "WEBHOOK_URL_NOT_ALLOWED", "webhookUrl", `${why}; webhooks go to public addresses only.`);
 
 /**
  * At save: an https URL (http outside production) whose host is not an address we
@@ -54,7 +53,10 @@ export function assertWebhookUrlAllowed(raw: string, production: boolean): void 
   if (production && url.protocol !== "https:") throw refused("must use https");
   if (!production) return;
   // "localhost." is localhost: a trailing dot must not get a name past the check.
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) {
     throw refused(`${host} is a local name`);
   }

@@ -16,7 +16,14 @@ export async function rotateWebhookSecret(db: Db, key: Buffer, tenantId: string,
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { webhookSecretEncrypted: true } });
     await tx.tenant.update({ where: { id: tenantId }, data: { webhookSecretEncrypted: encryptSecret(key, secret) } });
     await tx.auditLog.create({
-      data: auditEntry({ tenantId, actor, action: "webhook.secret_rotated", target: tenantId, before: { secret: before.webhookSecretEncrypted ? "set" : "unset" }, after: { secret: "replaced" } }),
+      data: auditEntry({
+        tenantId,
+        actor,
+        action: "webhook.secret_rotated",
+        target: tenantId,
+        before: { secret: before.webhookSecretEncrypted ? "set" : "unset" },
+        after: { secret: "replaced" },
+      }),
     });
   });
   return { secret };

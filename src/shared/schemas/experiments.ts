@@ -57,7 +57,8 @@ const variantsField = z
       if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `duplicate variant key "${v.key}"` });
       keys.add(v.key);
       const first = prices.get(v.price);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "price"], message: `is the same as price ${first + 1} (${v.price}); each price is tested once` });
+      if (first !== undefined)
+        ctx.addIssue({ code: "custom", path: [i, "price"], message: `is the same as price ${first + 1} (${v.price}); each price is tested once` });
       else prices.set(v.price, i);
     });
     const controls = variants.filter((v) => v.isControl).length;
@@ -67,7 +68,10 @@ const variantsField = z
 const name = zText({ min: 1, max: 255, trim: true });
 
 /** Relative MDE: 0.5% to 100%. */
-const ZMde = z.number({ error: "must be a number between 0.005 and 1" }).min(0.005, "must be at least 0.005 (0.5%)").max(1, "must be at most 1 (100%)");
+const ZMde = z
+  .number({ error: "must be a number between 0.005 and 1" })
+  .min(0.005, "must be at least 0.005 (0.5%)")
+  .max(1, "must be at most 1 (100%)");
 export const ZRevenueCap = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("fixed"), amount: z.number().positive("must be greater than 0").max(99_999_999, "must be at most 99,999,999") }),
   z.strictObject({ type: z.literal("percentile"), percentile: z.number().min(0.5, "must be at least 0.5").max(0.9999, "must be at most 0.9999") }),

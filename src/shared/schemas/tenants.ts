@@ -9,10 +9,7 @@ export const ZEmail = z
   .pipe(z.email("must be an email address"))
   .transform((e) => e.toLowerCase());
 
-export const ZPassword = z
-  .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
+export const ZPassword = z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
 
 export const ZSignUpInput = z.object({
   name: zText({ min: 1, max: 255, trim: true }),

@@ -36,7 +36,16 @@ function idToken(identity: Identity, audience: string): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: "RS256", kid: jwk.kid, typ: "JWT" }));
   const payload = b64url(
-    JSON.stringify({ iss: issuer, aud: audience, sub: identity.id, email: identity.email, email_verified: identity.verified, name: identity.name, iat: now, exp: now + 600 }),
+    JSON.stringify({
+      iss: issuer,
+      aud: audience,
+      sub: identity.id,
+      email: identity.email,
+      email_verified: identity.verified,
+      name: identity.name,
+      iat: now,
+      exp: now + 600,
+    }),
   );
   return `${header}.${payload}.${b64url(sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), privateKey))}`;
 }
@@ -79,12 +88,18 @@ async function token(req: IncomingMessage, res: ServerResponse) {
   const client = Object.values(OAUTH_CLIENTS).find((c) => c.id === clientId);
   if (!client || client.secret !== secret) return json(res, 401, { error: "invalid_client" });
   if (!grant || grant.clientId !== clientId || grant.redirectUri !== form.get("redirect_uri")) return json(res, 400, { error: "invalid_grant" });
-  if (grant.challenge && createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url") !== grant.challenge) {
+  if (
+    grant.challenge &&
+    createHash("sha256")
+      .update(form.get("code_verifier") ?? "")
+      .digest("base64url") !== grant.challenge
+  ) {
     return json(res, 400, { error: "invalid_grant", error_description: "PKCE verification failed" });
   }
   const access = randomBytes(16).toString("hex");
   tokens.set(access, grant.identity);
-  const extra = grant.identity.provider === "google" ? { id_token: idToken(grant.identity, clientId), expires_in: 600 } : { scope: "read:user,user:email" };
+  const extra =
+    grant.identity.provider === "google" ? { id_token: idToken(grant.identity, clientId), expires_in: 600 } : { scope: "read:user,user:email" };
   json(res, 200, { access_token: access, token_type: "bearer", ...extra });
 }
 
@@ -100,7 +115,13 @@ const server = createServer((req, res) => {
       case "POST /__identity": {
         const form = await body(req);
         const provider = form.get("provider") === "google" ? "google" : "github";
-        next[provider] = { provider, id: form.get("id") ?? "", email: form.get("email") ?? "", verified: form.get("verified") === "true", name: form.get("name") ?? "" };
+        next[provider] = {
+          provider,
+          id: form.get("id") ?? "",
+          email: form.get("email") ?? "",
+          verified: form.get("verified") === "true",
+          name: form.get("name") ?? "",
+        };
         return json(res, 200, { ok: true });
       }
       case "GET /login/oauth/authorize":
@@ -114,7 +135,13 @@ const server = createServer((req, res) => {
         const who = bearer(req);
         if (!who) return json(res, 401, { message: "Bad credentials" });
         // GitHub shows no email here unless the person made one public.
-        return json(res, 200, { id: Number(who.id), login: who.name.replace(/\W+/g, "-").toLowerCase(), name: who.name, email: null, avatar_url: null });
+        return json(res, 200, {
+          id: Number(who.id),
+          login: who.name.replace(/\W+/g, "-").toLowerCase(),
+          name: who.name,
+          email: null,
+          avatar_url: null,
+        });
       }
       case "GET /user/emails": {
         const who = bearer(req);

@@ -28,5 +28,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     ...(env.GITHUB_ID && env.GITHUB_SECRET ? [{ id: "github", name: "GitHub" }] : []),
     ...(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET ? [{ id: "google", name: "Google" }] : []),
   ];
-  return <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oauthProviders={providers} initialError={typeof params.error === "string" ? params.error : null} />;
+  return (
+    <SignInForm
+      callbackUrl={safeCallback(params.callbackUrl)}
+      oauthProviders={providers}
+      initialError={typeof params.error === "string" ? params.error : null}
+    />
+  );
 }

@@ -65,7 +65,8 @@ export function nextBanditWeights(input: BanditInput): Record<string, number> {
     let best = -Infinity;
     let bestI = 0;
     arms.forEach((a, i) => {
-      const v = input.metric === "conversion" ? rng.beta(1 + a.convertingVisitors, 1 + Math.max(0, a.visitors - a.convertingVisitors)) : revenueDraw(a, rng);
+      const v =
+        input.metric === "conversion" ? rng.beta(1 + a.convertingVisitors, 1 + Math.max(0, a.visitors - a.convertingVisitors)) : revenueDraw(a, rng);
       if (v > best) [best, bestI] = [v, i];
     });
     wins[bestI]! += 1;
@@ -74,6 +75,9 @@ export function nextBanditWeights(input: BanditInput): Record<string, number> {
   const floor = BANDIT_LATE_FLOOR + (BANDIT_EARLY_FLOOR - BANDIT_LATE_FLOOR) * fade;
   const tempered = wins.map((w) => (w / DRAWS) ** BANDIT_TEMPER);
   const sum = tempered.reduce((a, b) => a + b, 0);
-  const shares = applyWeightFloor(tempered.map((t) => t / sum), floor);
+  const shares = applyWeightFloor(
+    tempered.map((t) => t / sum),
+    floor,
+  );
   return Object.fromEntries(arms.map((a, i) => [a.key, shares[i]!]));
 }

@@ -1,10 +1,4 @@
-import {
-  comparisonAlpha,
-  DEFAULT_TUNING,
-  fixedHalfWidth,
-  sequentialHalfWidth,
-  visitorsPerArmToDecide,
-} from "./boundary";
+import { comparisonAlpha, DEFAULT_TUNING, fixedHalfWidth, sequentialHalfWidth, visitorsPerArmToDecide } from "./boundary";
 import type { ArmComparison, DecisionMode, DecisionWhy, EvalAction, EvalArm } from "./types";
 
 /**
@@ -72,7 +66,8 @@ function visitorsNeeded(control: EvalArm, arms: readonly EvalArm[], input: Decid
   const total = arms.reduce((a, x) => a + x.visitors, 0);
   if (input.mode === "fixed") return Math.max(0, input.target - total);
   const pooledN = arms.reduce((a, x) => a + x.visitors, 0);
-  const variance = revenueVariance(control) > 0 ? revenueVariance(control) : arms.reduce((a, x) => a + revenueVariance(x) * x.visitors, 0) / Math.max(pooledN, 1);
+  const variance =
+    revenueVariance(control) > 0 ? revenueVariance(control) : arms.reduce((a, x) => a + revenueVariance(x) * x.visitors, 0) / Math.max(pooledN, 1);
   const mc = mean(control);
   if (!(mc > 0)) return undefined;
   // On the log-ratio scale the per-visitor variance is the squared coefficient of variation.

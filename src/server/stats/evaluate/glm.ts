@@ -39,7 +39,12 @@ function solve(a: number[][], b: number[]): number[] | null {
 
 function invert(a: number[][]): number[][] | null {
   const n = a.length;
-  const cols = Array.from({ length: n }, (_, j) => solve(a, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0))));
+  const cols = Array.from({ length: n }, (_, j) =>
+    solve(
+      a,
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
   if (cols.some((c) => c === null)) return null;
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => cols[j]![i]!));
 }
@@ -78,10 +83,16 @@ export function fitLogitPolynomial(points: readonly GlmPoint[], degree: number):
     }
     let step = solve(info, g);
     if (!step) return null;
-    let next = logLik(points, beta.map((b, j) => b + step![j]!));
+    let next = logLik(
+      points,
+      beta.map((b, j) => b + step![j]!),
+    );
     for (let h = 0; !(next >= ll) && h < 40; h++) {
       step = step.map((s) => s / 2);
-      next = logLik(points, beta.map((b, j) => b + step![j]!));
+      next = logLik(
+        points,
+        beta.map((b, j) => b + step![j]!),
+      );
     }
     if (!(next >= ll)) break;
     beta = beta.map((b, j) => b + step![j]!);

@@ -140,29 +140,63 @@ export function recommendPrice(arms: readonly EvalArm[], unitCost: number | null
   if (points.length < 2) return { recommendation: null, note: "A recommendation needs at least two different prices.", curve: null };
   const short = points.filter((p) => p.buyers < MIN_BUYERS_PER_PRICE);
   if (short.length > 0) {
-    return { recommendation: null, note: `No recommendation until every price has ${MIN_BUYERS_PER_PRICE} buyers (${short.length} of ${points.length} not there yet).`, curve: null };
+    return {
+      recommendation: null,
+      note: `No recommendation until every price has ${MIN_BUYERS_PER_PRICE} buyers (${short.length} of ${points.length} not there yet).`,
+      curve: null,
+    };
   }
   const cost = unitCost !== null && unitCost >= 0 ? unitCost : null;
-  if (points.length < MIN_PRICES_FOR_CURVE) return { recommendation: bestTested(points, cost, `A demand curve needs ${MIN_PRICES_FOR_CURVE} different prices; this is the best of the ${points.length} tested.`), note: null, curve: null };
+  if (points.length < MIN_PRICES_FOR_CURVE)
+    return {
+      recommendation: bestTested(
+        points,
+        cost,
+        `A demand curve needs ${MIN_PRICES_FOR_CURVE} different prices; this is the best of the ${points.length} tested.`,
+      ),
+      note: null,
+      curve: null,
+    };
   const fitted = fitCurve(points);
-  if (!fitted) return { recommendation: bestTested(points, cost, "The sales so far do not pin down a demand curve; this is the best tested price."), note: null, curve: null };
+  if (!fitted)
+    return {
+      recommendation: bestTested(points, cost, "The sales so far do not pin down a demand curve; this is the best tested price."),
+      note: null,
+      curve: null,
+    };
   const { fit, curve } = fitted;
   const min = points[0]!.price;
   const max = points[points.length - 1]!.price;
   const drawn = sample(curve, min, max);
   const dof = points.length - fit.beta.length;
   if (dof > 0 && chisquareSf(fit.deviance, dof) < CURVE_FIT_MIN_P) {
-    return { recommendation: bestTested(points, cost, "No smooth demand curve fits these sales; this is the best tested price."), note: null, curve: null };
+    return {
+      recommendation: bestTested(points, cost, "No smooth demand curve fits these sales; this is the best tested price."),
+      note: null,
+      curve: null,
+    };
   }
   const m = cost ?? 0;
   const price = argmax(curve, min, max, m);
   const edge = EDGE_FRACTION * (max - min);
   if (price <= min + edge || price >= max - edge) {
-    const where = price >= max - edge ? `at the top of the tested range (${fmt(max)}): test higher prices` : `at the bottom of the tested range (${fmt(min)}): test lower prices`;
-    return { recommendation: bestTested(points, cost, `The demand curve peaks ${where}. Until then, this is the best tested price.`), note: null, curve: drawn };
+    const where =
+      price >= max - edge
+        ? `at the top of the tested range (${fmt(max)}): test higher prices`
+        : `at the bottom of the tested range (${fmt(min)}): test lower prices`;
+    return {
+      recommendation: bestTested(points, cost, `The demand curve peaks ${where}. Until then, this is the best tested price.`),
+      note: null,
+      curve: drawn,
+    };
   }
   const l = cholesky(fit.cov);
-  if (!l) return { recommendation: bestTested(points, cost, "The demand curve is too uncertain; this is the best tested price."), note: null, curve: drawn };
+  if (!l)
+    return {
+      recommendation: bestTested(points, cost, "The demand curve is too uncertain; this is the best tested price."),
+      note: null,
+      curve: drawn,
+    };
   const rng = createRng(seed);
   const optima: number[] = [];
   for (let d = 0; d < DRAWS; d++) {
@@ -174,7 +208,15 @@ export function recommendPrice(arms: readonly EvalArm[], unitCost: number | null
   const low = quantile(optima, 0.025);
   const high = quantile(optima, 0.975);
   if (!(high - low > 0.005 * (max - min)) || !(low <= price && price <= high)) {
-    return { recommendation: bestTested(points, cost, "The demand curve's peak is not pinned down; this is the best tested price."), note: null, curve: drawn };
+    return {
+      recommendation: bestTested(points, cost, "The demand curve's peak is not pinned down; this is the best tested price."),
+      note: null,
+      curve: drawn,
+    };
   }
-  return { recommendation: { price, low, high, basis: "demand-curve", goal: cost === null ? "revenue" : "profit", note: null }, note: null, curve: drawn };
+  return {
+    recommendation: { price, low, high, basis: "demand-curve", goal: cost === null ? "revenue" : "profit", note: null },
+    note: null,
+    curve: drawn,
+  };
 }

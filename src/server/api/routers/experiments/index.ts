@@ -10,4 +10,18 @@ import { summaries } from "./summaries";
 import { timeline } from "./timeline";
 import { update } from "./update";
 
-export const experimentsRouter = createTRPCRouter({ create, get, list, update, start, pause, resume, complete, archive, results, summaries, reweightHistory, timeline });
+export const experimentsRouter = createTRPCRouter({
+  create,
+  get,
+  list,
+  update,
+  start,
+  pause,
+  resume,
+  complete,
+  archive,
+  results,
+  summaries,
+  reweightHistory,
+  timeline,
+});

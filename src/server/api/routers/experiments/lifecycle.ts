@@ -26,5 +26,9 @@ export const complete = tenantProcedure("admin")
   .input(ZId.extend({ winningVariantKey: ZKey }))
   .output(ZExperimentOutput)
   .mutation(({ ctx, input }) =>
-    transitionExperiment(ctx, ctx.tenant.tenantId, ctx.tenant.actor, { id: input.id, action: "complete", winningVariantKey: input.winningVariantKey }),
+    transitionExperiment(ctx, ctx.tenant.tenantId, ctx.tenant.actor, {
+      id: input.id,
+      action: "complete",
+      winningVariantKey: input.winningVariantKey,
+    }),
   );

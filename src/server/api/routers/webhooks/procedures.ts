@@ -14,7 +14,10 @@ const deps = (db: Parameters<typeof listWebhookDeliveries>[0]) => ({ db, encrypt
 export const status = admin
   .output(z.object({ url: z.string().nullable(), hasSecret: z.boolean(), events: z.array(z.string()) }))
   .query(async ({ ctx }) => {
-    const t = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.tenantId }, select: { webhookUrl: true, webhookSecretEncrypted: true } });
+    const t = await ctx.db.tenant.findUniqueOrThrow({
+      where: { id: ctx.tenant.tenantId },
+      select: { webhookUrl: true, webhookSecretEncrypted: true },
+    });
     return { url: t.webhookUrl, hasSecret: t.webhookSecretEncrypted !== null, events: WEBHOOK_EVENTS.filter((e) => e !== "webhook.test") };
   });
 
@@ -24,7 +27,9 @@ export const rotateSecret = admin
   .mutation(({ ctx }) => rotateWebhookSecret(ctx.db, encryptionKey(), ctx.tenant.tenantId, ctx.tenant.actor));
 
 export const sendTest = admin
-  .output(z.object({ messageId: z.string(), ok: z.boolean(), statusCode: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() }))
+  .output(
+    z.object({ messageId: z.string(), ok: z.boolean(), statusCode: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() }),
+  )
   .mutation(({ ctx }) => sendTestWebhook(deps(ctx.db), ctx.tenant.tenantId));
 
 export const deliveries = admin

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { armTotals } from "@/server/results/arm-stats";
+import { engineArms } from "@/server/results/compute-results";
 import { openWeightPeriod } from "@/server/experiments/weight-periods";
 import { BANDIT_MIN_BUYERS, nextBanditWeights, toIntegerWeights } from "@/server/stats";
 import { banditSeed } from "./bandit-seed";
@@ -31,20 +32,7 @@ export async function reweightExperiment(db: Db, row: BanditExperimentRow, metri
   if (fewest < BANDIT_MIN_BUYERS) {
     return { ...base, reweighted: false, reason: `Waiting until every price has ${BANDIT_MIN_BUYERS} buyers (the fewest has ${fewest}).` };
   }
-  const arms = row.variants.map((v, i) => {
-    const t = totals[i] ?? armTotals(null);
-    return {
-      key: v.key,
-      isControl: v.isControl,
-      price: v.price.toNumber(),
-      weight: v.weight,
-      visitors: t.visitors,
-      convertingVisitors: t.convertingVisitors,
-      conversions: t.conversions,
-      revenue: t.revenue,
-      revenueSumSquares: t.revenueSumSquares,
-    };
-  });
+  const arms = engineArms(row, totals, null);
   const shares = nextBanditWeights({ arms, metric, seed });
   const integerWeights = toIntegerWeights(row.variants.map((v) => shares[v.key] ?? 0));
   const result = { integerWeights, probabilityBest: row.variants.map((v) => shares[v.key] ?? 0) };

@@ -72,7 +72,10 @@ function srmUncheckable(stored: readonly { visitorsBefore: number; source: strin
 }
 
 /** The engine's view of each variant: revenue after the cap when one is on. */
-export function engineArms(row: ExperimentWithMetrics, totals: readonly ArmTotals[], capped: CappedRevenue | null): EvalArm[] {
+/** A variant as the engine needs it; results and the bandit both read their rows through this. */
+type EngineVariant = Pick<ExperimentWithMetrics["variants"][number], "id" | "key" | "isControl" | "price" | "weight">;
+
+export function engineArms(row: { variants: readonly EngineVariant[] }, totals: readonly ArmTotals[], capped: CappedRevenue | null): EvalArm[] {
   return row.variants.map((v, i) => {
     const t = totals[i] ?? armTotals(null);
     const c = capped ? (capped.byVariant.get(v.id) ?? { revenue: 0, revenueSumSquares: 0 }) : null;

@@ -10,6 +10,7 @@ import {
   compareToControl,
   type EvalArm,
   evaluateExperiment,
+  isSrmFlagged,
   probabilityBestBinomial,
   probabilityBestMean,
   SRM_ALARM_THRESHOLD,
@@ -207,7 +208,7 @@ export function buildResults(row: ExperimentWithMetrics, now: Date, capped: Capp
     variants: variantResults,
     srm: {
       pValue: evaluation.srmPValue,
-      flagged: evaluation.srmPValue < SRM_ALARM_THRESHOLD,
+      flagged: isSrmFlagged(evaluation.srmPValue),
       threshold: SRM_ALARM_THRESHOLD,
       skippedReason: evaluation.srmSkippedReason,
       expected: evaluation.expectedVisitors,

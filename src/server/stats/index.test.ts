@@ -13,7 +13,7 @@ describe("public API", () => {
       "nextBanditWeights",
     ] as const;
     for (const name of fns) expect(typeof stats[name]).toBe("function");
-    expect(stats.SRM_THRESHOLD).toBe(0.001);
+    expect(stats.SRM_ALARM_THRESHOLD).toBe(0.0001);
     expect(stats.DEFAULT_SEQUENTIAL_TUNING).toBe(5000);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSrmFlagged, SRM_THRESHOLD, srmPValue } from "./srm";
+import { isSrmFlagged, SRM_ALARM_THRESHOLD, srmPValue } from "./srm";
 import { expectClose } from "./test-helpers";
 
 describe("srmPValue", () => {
@@ -36,10 +36,10 @@ describe("srmPValue", () => {
     expect(Number.isFinite(p)).toBe(true);
   });
 
-  it("flags strictly below 0.001", () => {
-    expect(SRM_THRESHOLD).toBe(0.001);
-    expect(isSrmFlagged(0.000999)).toBe(true);
-    expect(isSrmFlagged(0.001)).toBe(false);
+  it("flags strictly below 0.0001 (the one threshold the product decides on)", () => {
+    expect(SRM_ALARM_THRESHOLD).toBe(0.0001);
+    expect(isSrmFlagged(0.0000999)).toBe(true);
+    expect(isSrmFlagged(0.0001)).toBe(false);
     expect(isSrmFlagged(srmPValue([1000, 1200], [1, 1]))).toBe(true);
     expect(isSrmFlagged(srmPValue([5000, 2600, 2400], [2, 1, 1]))).toBe(false);
   });

@@ -1,7 +1,12 @@
 import { chisquareSf, isFiniteNumber } from "./dists";
 
-/** Below this p-value the observed traffic split is treated as broken. */
-export const SRM_THRESHOLD = 0.001;
+/**
+ * Below this p-value the observed traffic split is treated as broken. The split is checked
+ * at every look, so one look's 1-in-1,000 alarm would fire by chance in over 1% of tests
+ * looked at a few dozen times; 1 in 10,000 keeps that under 1% (docs/statistics.md) and
+ * still catches a 48/52 skew at 20k visitors.
+ */
+export const SRM_ALARM_THRESHOLD = 0.0001;
 
 /**
  * Sample-ratio-mismatch check (gbstats check_srm): Pearson chi-square goodness
@@ -35,5 +40,5 @@ export function srmPValue(visitorsPerArm: readonly number[], weights: readonly n
 }
 
 export function isSrmFlagged(pValue: number): boolean {
-  return pValue < SRM_THRESHOLD;
+  return pValue < SRM_ALARM_THRESHOLD;
 }

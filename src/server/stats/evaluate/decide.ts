@@ -1,12 +1,6 @@
 import { comparisonAlpha, DEFAULT_TUNING, fixedHalfWidth, sequentialHalfWidth, visitorsPerArmToDecide } from "./boundary";
+import { isSrmFlagged } from "../srm";
 import type { ArmComparison, DecisionMode, DecisionWhy, EvalAction, EvalArm } from "./types";
-
-/**
- * The split is checked at every look, so one look's 1-in-1,000 alarm would
- * fire by chance in over 1% of tests looked at a few dozen times; 1 in 10,000
- * keeps that under 1% (docs/statistics.md) and still catches a 48/52 skew at 20k visitors.
- */
-export const SRM_ALARM_THRESHOLD = 0.0001;
 
 /** No decision (ship, keep, stop) until every price has this many buyers. */
 export const MIN_BUYERS_PER_ARM = 30;
@@ -111,7 +105,7 @@ export function decide(input: DecideInput): DecideOutput {
     return { action: "keep-running", variantKey: null, why, comparisons, ...(n === undefined ? {} : { visitorsNeeded: n }) };
   };
 
-  if (input.srmPValue < SRM_ALARM_THRESHOLD) return { action: "investigate", variantKey: null, why: "srm", comparisons };
+  if (isSrmFlagged(input.srmPValue)) return { action: "investigate", variantKey: null, why: "srm", comparisons };
   if (input.arms.some((a) => a.convertingVisitors < MIN_BUYERS_PER_ARM)) return running("not-enough-buyers");
   const total = input.arms.reduce((a, x) => a + x.visitors, 0);
   if (input.mode === "fixed" && total < input.target) return running("before-horizon");

@@ -1,4 +1,5 @@
 import type { DecisionMode } from "@/shared/domain/experiments";
+import type { TRevenueCap } from "@/shared/schemas/experiments";
 
 /** One price of an experiment, as aggregates (revenue after capping when a cap is on). */
 export interface EvalArm {
@@ -20,7 +21,7 @@ export interface EvalArm {
 export type { DecisionMode };
 
 /** Per-visitor revenue capping, applied where per-visitor totals live (SQL or a simulation). */
-export type RevenueCap = { type: "fixed"; amount: number } | { type: "percentile"; percentile: number };
+export type RevenueCap = TRevenueCap;
 
 export interface WeightPeriod {
   /** Visitors assigned for the first time during the period, all prices together. */

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { CopyButton } from "@/components/forms/copy-button";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
-import { errorText } from "@/components/forms/server-errors";
 import { useValidation } from "@/components/forms/use-validation";
 import { useRole } from "@/components/shell/role-context";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryState } from "@/components/ui/query-state";
 import { API_KEY_KINDS, type ApiKeyKind } from "@/shared/domain/api-keys";
 import { useTRPC } from "@/trpc/react";
 
@@ -105,61 +106,39 @@ export function ApiKeysPage() {
       </section>
       <section className="card" aria-labelledby="keys-list">
         <h2 id="keys-list">Keys</h2>
-        {keys.isPending ? (
-          <p role="status">Loading…</p>
-        ) : keys.isError ? (
-          <p role="alert" className="status-line error">
-            {errorText(keys.error)}
-          </p>
-        ) : keys.data.length === 0 ? (
-          <p className="muted">No keys yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+        <QueryState query={keys} isEmpty={(data) => data.length === 0} empty={<p className="muted">No keys yet.</p>}>
+          {(data) => (
+            <DataTable columns={["Name", "Kind", "Key", "Created", "Last used", { label: "Actions", hidden: true }]}>
+              {data.map((k) => (
+                <tr key={k.id}>
+                  <td data-label="Name">{k.name}</td>
+                  <td data-label="Kind">{k.kind}</td>
+                  <td data-label="Key">
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td data-label="Created">{when(k.createdAt)}</td>
+                  <td data-label="Last used">{when(k.lastUsedAt)}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge archived">revoked</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={revoke.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Revoke “${k.name}”? Calls with it will fail within seconds.`)) revoke.mutate({ id: k.id });
+                        }}
+                      >
+                        Revoke<span className="sr-only"> {k.name}</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {keys.data.map((k) => (
-                  <tr key={k.id}>
-                    <td data-label="Name">{k.name}</td>
-                    <td data-label="Kind">{k.kind}</td>
-                    <td data-label="Key">
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td data-label="Created">{when(k.createdAt)}</td>
-                    <td data-label="Last used">{when(k.lastUsedAt)}</td>
-                    <td>
-                      {k.revokedAt ? (
-                        <span className="badge archived">revoked</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button secondary small"
-                          disabled={revoke.isPending}
-                          onClick={() => {
-                            if (window.confirm(`Revoke “${k.name}”? Calls with it will fail within seconds.`)) revoke.mutate({ id: k.id });
-                          }}
-                        >
-                          Revoke<span className="sr-only"> {k.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
         <MutationStatus isPending={revoke.isPending} isSuccess={revoke.isSuccess} error={revoke.error} pending="Revoking…" success="Key revoked." />
       </section>
     </div>

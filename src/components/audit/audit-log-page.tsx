@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryState } from "@/components/ui/query-state";
 import { useTRPC } from "@/trpc/react";
 import { ChangeSummary } from "./change-summary";
 
@@ -62,46 +63,30 @@ export function AuditLogPage() {
           </select>
         </label>
       </div>
-      {log.isPending ? (
-        <p role="status">Loading…</p>
-      ) : log.isError ? (
-        <p role="alert" className="status-line error">
-          {errorText(log.error)}
-        </p>
-      ) : log.data.items.length === 0 ? (
-        <p className="muted">No changes recorded{actor || action ? " for this filter" : ""}.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Change</th>
-                <th scope="col">IP</th>
+      <QueryState
+        query={log}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<p className="muted">No changes recorded{actor || action ? " for this filter" : ""}.</p>}
+      >
+        {(data) => (
+          <DataTable columns={["When", "Who", "Action", "Target", "Change", "IP"]}>
+            {data.items.map((e) => (
+              <tr key={e.id}>
+                <td data-label="When">{e.createdAt.toLocaleString()}</td>
+                <td data-label="Who">{e.actorLabel}</td>
+                <td data-label="Action">
+                  <code>{e.action}</code>
+                </td>
+                <td data-label="Target">{e.target ? <code>{e.target.slice(0, 8)}</code> : "–"}</td>
+                <td data-label="Change">
+                  <ChangeSummary before={e.before} after={e.after} />
+                </td>
+                <td data-label="IP">{e.ip ?? "–"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {log.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="When">{e.createdAt.toLocaleString()}</td>
-                  <td data-label="Who">{e.actorLabel}</td>
-                  <td data-label="Action">
-                    <code>{e.action}</code>
-                  </td>
-                  <td data-label="Target">{e.target ? <code>{e.target.slice(0, 8)}</code> : "–"}</td>
-                  <td data-label="Change">
-                    <ChangeSummary before={e.before} after={e.after} />
-                  </td>
-                  <td data-label="IP">{e.ip ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryState>
       <div className="row">
         <button type="button" className="button secondary small" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
           Newer

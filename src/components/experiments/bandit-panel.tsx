@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { WeightHistoryChart } from "@/components/charts/weight-history-chart";
-import { errorText } from "@/components/forms/server-errors";
+import { QueryState } from "@/components/ui/query-state";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -16,17 +16,13 @@ export function BanditPanel({ experiment }: { experiment: TExperimentOutput }) {
         The bandit moves traffic toward the price with the best {experiment.banditMetric === "conversion" ? "conversion rate" : "revenue per visitor"}
         .
       </p>
-      {history.isPending ? (
-        <p role="status">Loading…</p>
-      ) : history.isError ? (
-        <p role="alert" className="status-line error">
-          {errorText(history.error)}
-        </p>
-      ) : history.data.length === 0 ? (
-        <p className="muted">No reweights yet: the first happens once visitors have arrived.</p>
-      ) : (
-        <WeightHistoryChart history={history.data} variants={experiment.variants} />
-      )}
+      <QueryState
+        query={history}
+        isEmpty={(data) => data.length === 0}
+        empty={<p className="muted">No reweights yet: the first happens once visitors have arrived.</p>}
+      >
+        {(data) => <WeightHistoryChart history={data} variants={experiment.variants} />}
+      </QueryState>
     </section>
   );
 }

@@ -3,8 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryState } from "@/components/ui/query-state";
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from "@/shared/domain/experiments";
 import { isOneOf } from "@/shared/domain/one-of";
 import { useTRPC } from "@/trpc/react";
@@ -53,39 +54,25 @@ export function ExperimentsList() {
         </div>
       </div>
       <div className="card">
-        {list.isPending ? (
-          <p role="status">Loading experiments…</p>
-        ) : list.isError ? (
-          <p role="alert" className="status-line error">
-            {errorText(list.error)}
-          </p>
-        ) : list.data.items.length === 0 ? (
-          <p>
-            {status ? `No ${status} experiments.` : "No experiments yet."}{" "}
-            {canEdit && !status ? <Link href="/onboarding">Set up your first price test</Link> : null}
-          </p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Experiment</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Prices</th>
-                  <th scope="col" className="num">
-                    Visitors
-                  </th>
-                  <th scope="col">Leading price</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((e) => (
-                  <ExperimentRow key={e.id} experiment={e} summary={summaryOf.get(e.id)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryState
+          query={list}
+          loading="Loading experiments…"
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <p>
+              {status ? `No ${status} experiments.` : "No experiments yet."}{" "}
+              {canEdit && !status ? <Link href="/onboarding">Set up your first price test</Link> : null}
+            </p>
+          }
+        >
+          {(data) => (
+            <DataTable columns={["Experiment", "Status", "Prices", { label: "Visitors", num: true }, "Leading price"]}>
+              {data.items.map((e) => (
+                <ExperimentRow key={e.id} experiment={e} summary={summaryOf.get(e.id)} />
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
       </div>
     </>
   );

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { TimelineChart } from "@/components/charts/timeline-chart";
-import { errorText } from "@/components/forms/server-errors";
+import { QueryState } from "@/components/ui/query-state";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { moneyFormatter } from "@/shared/format";
 import { useTRPC } from "@/trpc/react";
@@ -15,15 +15,7 @@ export function TimelinePanel({ experiment }: { experiment: TExperimentOutput })
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Over time</h2>
       <p className="muted">Running totals since the start, recorded every hour and at each start, pause and completion; the last point is now.</p>
-      {timeline.isPending ? (
-        <p role="status">Loading…</p>
-      ) : timeline.isError ? (
-        <p role="alert" className="status-line error">
-          {errorText(timeline.error)}
-        </p>
-      ) : (
-        <TimelineChart series={timeline.data.variants} money={moneyFormatter(experiment.currency)} />
-      )}
+      <QueryState query={timeline}>{(data) => <TimelineChart series={data.variants} money={moneyFormatter(experiment.currency)} />}</QueryState>
     </section>
   );
 }

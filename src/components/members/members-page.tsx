@@ -5,6 +5,8 @@ import { errorText } from "@/components/forms/server-errors";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useRole } from "@/components/shell/role-context";
 import { parseRole, ROLES } from "@/shared/domain/members";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryState } from "@/components/ui/query-state";
 import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 
@@ -34,98 +36,80 @@ export function MembersPage() {
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <p className="muted">Owners and admins change experiments, keys and settings; members see everything and change nothing.</p>
-        {list.isPending ? (
-          <p role="status">Loading…</p>
-        ) : list.isError ? (
-          <p role="alert" className="status-line error">
-            {errorText(list.error)}
-          </p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.members.map((m) => {
-                  const mayChange = canEdit && (isOwner || m.role !== "owner");
-                  return (
-                    <tr key={m.userId}>
-                      <td data-label="Name">{m.name ?? "—"}</td>
-                      <td data-label="Email">{m.email}</td>
-                      <td data-label="Role">
-                        {mayChange ? (
-                          <select
-                            aria-label={`Role of ${m.email}`}
-                            value={m.role}
-                            disabled={changeRole.isPending}
-                            onChange={(e) => changeRole.mutate({ userId: m.userId, role: parseRole(e.target.value) })}
-                            style={{ width: "auto" }}
-                          >
-                            {ROLES.filter((r) => isOwner || r !== "owner").map((r) => (
-                              <option key={r} value={r}>
-                                {r}
-                              </option>
-                            ))}
-                          </select>
-                        ) : (
-                          m.role
-                        )}
-                        {rowError(m.userId) ? (
-                          <span className="field-error" role="alert" data-testid="member-row-error">
-                            {errorText(rowError(m.userId))}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td>
-                        {mayChange ? (
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            disabled={remove.isPending}
-                            onClick={() => {
-                              if (window.confirm(`Remove ${m.email} from this workspace?`)) remove.mutate({ userId: m.userId });
-                            }}
-                          >
-                            Remove<span className="sr-only"> {m.email}</span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-                {list.data.invitations.map((i) => (
-                  <tr key={i.id}>
-                    <td className="muted" data-label="Name">
-                      Invited
+        <QueryState query={list}>
+          {(data) => (
+            <DataTable columns={["Name", "Email", "Role", { label: "Actions", hidden: true }]}>
+              {data.members.map((m) => {
+                const mayChange = canEdit && (isOwner || m.role !== "owner");
+                return (
+                  <tr key={m.userId}>
+                    <td data-label="Name">{m.name ?? "—"}</td>
+                    <td data-label="Email">{m.email}</td>
+                    <td data-label="Role">
+                      {mayChange ? (
+                        <select
+                          aria-label={`Role of ${m.email}`}
+                          value={m.role}
+                          disabled={changeRole.isPending}
+                          onChange={(e) => changeRole.mutate({ userId: m.userId, role: parseRole(e.target.value) })}
+                          style={{ width: "auto" }}
+                        >
+                          {ROLES.filter((r) => isOwner || r !== "owner").map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        m.role
+                      )}
+                      {rowError(m.userId) ? (
+                        <span className="field-error" role="alert" data-testid="member-row-error">
+                          {errorText(rowError(m.userId))}
+                        </span>
+                      ) : null}
                     </td>
-                    <td data-label="Email">{i.email}</td>
-                    <td data-label="Role">{i.role}</td>
                     <td>
-                      {canEdit ? (
+                      {mayChange ? (
                         <button
                           type="button"
                           className="button secondary small"
-                          disabled={revoke.isPending}
-                          onClick={() => revoke.mutate({ id: i.id })}
+                          disabled={remove.isPending}
+                          onClick={() => {
+                            if (window.confirm(`Remove ${m.email} from this workspace?`)) remove.mutate({ userId: m.userId });
+                          }}
                         >
-                          Cancel invitation<span className="sr-only"> for {i.email}</span>
+                          Remove<span className="sr-only"> {m.email}</span>
                         </button>
                       ) : null}
                     </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                );
+              })}
+              {data.invitations.map((i) => (
+                <tr key={i.id}>
+                  <td className="muted" data-label="Name">
+                    Invited
+                  </td>
+                  <td data-label="Email">{i.email}</td>
+                  <td data-label="Role">{i.role}</td>
+                  <td>
+                    {canEdit ? (
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={revoke.isPending}
+                        onClick={() => revoke.mutate({ id: i.id })}
+                      >
+                        Cancel invitation<span className="sr-only"> for {i.email}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
         {last ? (
           <MutationStatus
             isPending={last.isPending}

@@ -4,8 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { CopyButton } from "@/components/forms/copy-button";
 import { MutationStatus } from "@/components/forms/mutation-status";
-import { errorText } from "@/components/forms/server-errors";
 import { useRole } from "@/components/shell/role-context";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryState } from "@/components/ui/query-state";
 import { useTRPC } from "@/trpc/react";
 
 export function WebhooksPage() {
@@ -28,107 +29,84 @@ export function WebhooksPage() {
       </div>
     );
   }
-  if (status.isPending) return <p role="status">Loading…</p>;
-  if (status.isError)
-    return (
-      <p role="alert" className="status-line error">
-        {errorText(status.error)}
-      </p>
-    );
-
   return (
-    <div className="stack">
-      <section className="card" aria-labelledby="endpoint">
-        <h2 id="endpoint">Endpoint</h2>
-        <p>
-          {status.data.url ? <code>{status.data.url}</code> : <span className="muted">No webhook URL yet.</span>}{" "}
-          <Link href="/settings">Change it in Settings</Link>.
-        </p>
-        <p className="muted">
-          Events: {status.data.events.join(", ")}. Each is signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
-          <code>webhook-signature</code>) and retried with growing delays until your endpoint answers 2xx.
-        </p>
-        <div className="row">
-          <button
-            type="button"
-            className="button secondary"
-            disabled={rotate.isPending}
-            onClick={() => {
-              if (!status.data.hasSecret || window.confirm("Replace the signing secret? Your endpoint must use the new one at once."))
-                rotate.mutate();
-            }}
-          >
-            {status.data.hasSecret ? "Rotate signing secret" : "Create signing secret"}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={test.isPending || !status.data.url || !status.data.hasSecret}
-            onClick={() => test.mutate()}
-          >
-            {test.isPending ? "Sending…" : "Send test event"}
-          </button>
+    <QueryState query={status}>
+      {(endpoint) => (
+        <div className="stack">
+          <section className="card" aria-labelledby="endpoint">
+            <h2 id="endpoint">Endpoint</h2>
+            <p>
+              {endpoint.url ? <code>{endpoint.url}</code> : <span className="muted">No webhook URL yet.</span>}{" "}
+              <Link href="/settings">Change it in Settings</Link>.
+            </p>
+            <p className="muted">
+              Events: {endpoint.events.join(", ")}. Each is signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
+              <code>webhook-signature</code>) and retried with growing delays until your endpoint answers 2xx.
+            </p>
+            <div className="row">
+              <button
+                type="button"
+                className="button secondary"
+                disabled={rotate.isPending}
+                onClick={() => {
+                  if (!endpoint.hasSecret || window.confirm("Replace the signing secret? Your endpoint must use the new one at once."))
+                    rotate.mutate();
+                }}
+              >
+                {endpoint.hasSecret ? "Rotate signing secret" : "Create signing secret"}
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={test.isPending || !endpoint.url || !endpoint.hasSecret}
+                onClick={() => test.mutate()}
+              >
+                {test.isPending ? "Sending…" : "Send test event"}
+              </button>
+            </div>
+            {rotate.data ? (
+              <div className="secret-box" role="status" data-testid="webhook-secret">
+                <span>
+                  Copy the signing secret now; it is <strong>shown only once</strong>:
+                </span>
+                <code>{rotate.data.secret}</code>
+                <CopyButton text={rotate.data.secret} />
+              </div>
+            ) : (
+              <MutationStatus isPending={rotate.isPending} isSuccess={false} error={rotate.error} pending="Creating…" />
+            )}
+            {test.data ? (
+              <p role="status" className={`status-line ${test.data.ok ? "" : "error"}`}>
+                {test.data.ok
+                  ? `Delivered (HTTP ${test.data.statusCode}, ${test.data.durationMs} ms).`
+                  : `Not delivered: ${test.data.error ?? "no answer"}. It will be retried.`}
+              </p>
+            ) : (
+              <MutationStatus isPending={test.isPending} isSuccess={false} error={test.error} pending="Sending…" />
+            )}
+          </section>
+          <section className="card" aria-labelledby="deliveries">
+            <h2 id="deliveries">Recent deliveries</h2>
+            <QueryState query={deliveries} isEmpty={(data) => data.length === 0} empty={<p className="muted">Nothing sent yet.</p>}>
+              {(data) => (
+                <DataTable columns={["When", "Event", "Attempt", "Result", "Time"]}>
+                  {data.map((d) => (
+                    <tr key={d.id}>
+                      <td data-label="When">{d.createdAt.toLocaleString()}</td>
+                      <td data-label="Event">
+                        <code>{d.eventType}</code>
+                      </td>
+                      <td data-label="Attempt">{d.attempt}</td>
+                      <td data-label="Result">{d.ok ? `HTTP ${d.statusCode}` : (d.error ?? "failed")}</td>
+                      <td data-label="Time">{d.durationMs} ms</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              )}
+            </QueryState>
+          </section>
         </div>
-        {rotate.data ? (
-          <div className="secret-box" role="status" data-testid="webhook-secret">
-            <span>
-              Copy the signing secret now; it is <strong>shown only once</strong>:
-            </span>
-            <code>{rotate.data.secret}</code>
-            <CopyButton text={rotate.data.secret} />
-          </div>
-        ) : (
-          <MutationStatus isPending={rotate.isPending} isSuccess={false} error={rotate.error} pending="Creating…" />
-        )}
-        {test.data ? (
-          <p role="status" className={`status-line ${test.data.ok ? "" : "error"}`}>
-            {test.data.ok
-              ? `Delivered (HTTP ${test.data.statusCode}, ${test.data.durationMs} ms).`
-              : `Not delivered: ${test.data.error ?? "no answer"}. It will be retried.`}
-          </p>
-        ) : (
-          <MutationStatus isPending={test.isPending} isSuccess={false} error={test.error} pending="Sending…" />
-        )}
-      </section>
-      <section className="card" aria-labelledby="deliveries">
-        <h2 id="deliveries">Recent deliveries</h2>
-        {deliveries.isPending ? (
-          <p role="status">Loading…</p>
-        ) : deliveries.isError ? (
-          <p role="alert" className="status-line error">
-            {errorText(deliveries.error)}
-          </p>
-        ) : deliveries.data.length === 0 ? (
-          <p className="muted">Nothing sent yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Attempt</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Time</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.data.map((d) => (
-                  <tr key={d.id}>
-                    <td data-label="When">{d.createdAt.toLocaleString()}</td>
-                    <td data-label="Event">
-                      <code>{d.eventType}</code>
-                    </td>
-                    <td data-label="Attempt">{d.attempt}</td>
-                    <td data-label="Result">{d.ok ? `HTTP ${d.statusCode}` : (d.error ?? "failed")}</td>
-                    <td data-label="Time">{d.durationMs} ms</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-    </div>
+      )}
+    </QueryState>
   );
 }

@@ -1,8 +1,4 @@
-/** One input problem as the error formatter in src/server/api/trpc.ts sends it. */
-interface Issue {
-  path: (string | number)[];
-  message: string;
-}
+import { dottedPath, ZIssues } from "@/shared/issues";
 
 /** The parts of a tRPC error the forms use; see the error formatter in src/server/api/trpc.ts. */
 interface ErrorShape {
@@ -14,17 +10,10 @@ function shapeOf(error: unknown): ErrorShape {
   return typeof error === "object" && error !== null ? (error as ErrorShape) : {};
 }
 
-const isIssue = (v: unknown): v is Issue =>
-  typeof v === "object" &&
-  v !== null &&
-  Array.isArray((v as Issue).path) &&
-  (v as Issue).path.every((p) => typeof p === "string" || typeof p === "number") &&
-  typeof (v as Issue).message === "string";
-
 /** The fields an error is about, each with its full path ("variants.1.price"); [] when it is about none. */
 export function issuesOf(error: unknown): { path: string; segments: (string | number)[]; message: string }[] {
-  const issues = shapeOf(error).data?.issues;
-  return Array.isArray(issues) ? issues.filter(isIssue).map((i) => ({ path: i.path.join("."), segments: i.path, message: i.message })) : [];
+  const issues = ZIssues.safeParse(shapeOf(error).data?.issues);
+  return issues.success ? issues.data.map((i) => ({ path: dottedPath(i.path), segments: i.path, message: i.message })) : [];
 }
 
 /**

@@ -1,11 +1,8 @@
 import "server-only";
 import type { ZodError } from "zod";
+import { dottedPath, type Issue } from "@/shared/issues";
 
-/** One problem with one field of an input: its full path ([] for the input as a whole) and what is wrong. */
-export interface Issue {
-  path: (string | number)[];
-  message: string;
-}
+export { dottedPath, type Issue };
 
 /** Each zod issue with its full path, nested ones included. */
 export function zodIssues(error: ZodError): Issue[] {
@@ -16,8 +13,6 @@ export function zodIssues(error: ZodError): Issue[] {
     return [{ path: at, message: issue.message }];
   });
 }
-
-export const dottedPath = (path: readonly (string | number)[]): string => path.join(".");
 
 /**
  * "path: problem; path: problem", the one way issues are put in words (tRPC and REST

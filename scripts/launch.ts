@@ -88,9 +88,10 @@ async function main() {
   const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  child.on("exit", async (code) => {
-    await stopEmbedded?.();
-    process.exit(code ?? 0);
+  child.on("exit", (code) => {
+    void Promise.resolve(stopEmbedded?.())
+      .catch((error: unknown) => console.error("stopping the embedded database failed:", error))
+      .then(() => process.exit(code ?? 0));
   });
 }
 

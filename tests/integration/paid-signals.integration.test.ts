@@ -27,30 +27,33 @@ let duplicates = 0;
 let requests = 0;
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    let text = "";
-    for await (const chunk of req) text += String(chunk);
-    requests++;
-    if (req.method !== "POST" || !req.url?.endsWith("/signals/bulk")) return void res.writeHead(404).end();
-    if (failing > 0) {
-      failing--;
-      return void res.writeHead(500, { "content-type": "application/json" }).end('{"error":"down"}');
-    }
-    const body = JSON.parse(text) as { signals: { idempotencyKey: string; customer: { externalCustomerId: string }; data: { revenue: string } }[] };
-    for (const s of body.signals) {
-      if (ingested.has(s.idempotencyKey)) duplicates++;
-      else
-        ingested.set(s.idempotencyKey, {
-          token: String(req.headers.authorization),
-          customer: s.customer.externalCustomerId,
-          revenue: s.data.revenue,
-        });
-    }
-    if (ingestThenFail) {
-      ingestThenFail = false;
-      return void res.writeHead(500).end();
-    }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ingested: body.signals.length, duplicates: 0, failed: 0 }));
+  server = createServer((req, res) => {
+    // Node's server ignores a handler's promise; a rejection stays unhandled, which vitest reports.
+    void (async () => {
+      let text = "";
+      for await (const chunk of req) text += String(chunk);
+      requests++;
+      if (req.method !== "POST" || !req.url?.endsWith("/signals/bulk")) return void res.writeHead(404).end();
+      if (failing > 0) {
+        failing--;
+        return void res.writeHead(500, { "content-type": "application/json" }).end('{"error":"down"}');
+      }
+      const body = JSON.parse(text) as { signals: { idempotencyKey: string; customer: { externalCustomerId: string }; data: { revenue: string } }[] };
+      for (const s of body.signals) {
+        if (ingested.has(s.idempotencyKey)) duplicates++;
+        else
+          ingested.set(s.idempotencyKey, {
+            token: String(req.headers.authorization),
+            customer: s.customer.externalCustomerId,
+            revenue: s.data.revenue,
+          });
+      }
+      if (ingestThenFail) {
+        ingestThenFail = false;
+        return void res.writeHead(500).end();
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ingested: body.signals.length, duplicates: 0, failed: 0 }));
+    })();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;

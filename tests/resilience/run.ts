@@ -204,8 +204,8 @@ const abort = async (reason: unknown) => {
   await cleanup();
   process.exit(1);
 };
-process.once("uncaughtException", abort);
-process.once("unhandledRejection", abort);
+process.once("uncaughtException", (error) => void abort(error));
+process.once("unhandledRejection", (reason) => void abort(reason));
 process.once("SIGINT", () => void abort("interrupted"));
 process.once("SIGTERM", () => void abort("terminated"));
 

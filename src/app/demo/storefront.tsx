@@ -88,7 +88,7 @@ export function Storefront({ publishableKey, experimentKey }: { publishableKey: 
         </span>
       </p>
       <div className="actions">
-        <button className="button" type="button" onClick={buy} disabled={!offer || busy || bought}>
+        <button className="button" type="button" onClick={() => void buy()} disabled={!offer || busy || bought}>
           {busy ? "Buying…" : bought ? "Bought" : "Buy"}
         </button>
         <button className="button secondary" type="button" onClick={() => void load(true)}>

@@ -103,7 +103,7 @@ export function withErrorResponses(doc: OpenAPIObject): OpenAPIObject {
   const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
   return {
     ...doc,
-    paths: paths as OpenAPIObject["paths"],
+    paths: paths,
     components: {
       ...doc.components,
       schemas: { ...schemas, ErrorIssue: ISSUE, ErrorResponse: ERROR_RESPONSE } as NonNullable<OpenAPIObject["components"]>["schemas"],

@@ -74,7 +74,7 @@ export function guardedLookup(production: boolean) {
   return (hostname: string, options: object, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const list = addresses as LookupAddress[];
+      const list = addresses;
       const bad = list.find((a) => isForbiddenAddress(a.address));
       if (production && bad) {
         const e: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${bad.address}, a private, loopback or link-local address`);

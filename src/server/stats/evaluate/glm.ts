@@ -95,7 +95,7 @@ export function fitLogitPolynomial(points: readonly GlmPoint[], degree: number):
       );
     }
     if (!(next >= ll)) break;
-    beta = beta.map((b, j) => b + step![j]!);
+    beta = beta.map((b, j) => b + step[j]!);
     const done = step.reduce((a, s) => a + Math.abs(s), 0) < 1e-10 || next - ll < 1e-12;
     ll = next;
     if (done) break;

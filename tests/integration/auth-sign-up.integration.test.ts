@@ -28,6 +28,17 @@ describe("auth.signUp", () => {
     expect(user.memberships[0]).toMatchObject({ role: "owner", tenant: { name: "Ada's Shop", plan: "free", usageLimit: 1000, currentUsage: 0 } });
   });
 
+  it("names the workspace after a full-length name without overflowing its 255 characters or splitting an emoji", async () => {
+    const email = uniqueEmail("long");
+    const name = `${"a".repeat(253)}😀`; // 255 UTF-16 units, the longest name sign-up takes
+    const { status } = await mutate("auth.signUp", { name, email, password: "a-long-password" });
+    expect(status).toBe(200);
+    const user = await getDb().user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { tenant: true } } } });
+    const workspace = user.memberships[0]?.tenant.name ?? "";
+    expect(Array.from(workspace)).toHaveLength(255);
+    expect(workspace).toBe(`${name}'`);
+  });
+
   // Sign-up must not reveal which emails have accounts (sign-in does not): a taken email
   // (in any case) gets exactly a new email's answer, and nothing is written or changed.
   it("answers a taken email (in any case) exactly like a new one, and writes nothing more", async () => {

@@ -7,7 +7,7 @@ interface ErrorShape {
 }
 
 function shapeOf(error: unknown): ErrorShape {
-  return typeof error === "object" && error !== null ? (error) : {};
+  return typeof error === "object" && error !== null ? error : {};
 }
 
 /** The fields an error is about, each with its full path ("variants.1.price"); [] when it is about none. */

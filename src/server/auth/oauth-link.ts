@@ -1,8 +1,8 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
-import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { log } from "@/server/lib/logger";
+import { createOwnedWorkspace } from "@/server/tenants/create-workspace";
 
 export interface OAuthIdentity {
   /** next-auth's provider id: "github", "google". */
@@ -18,10 +18,6 @@ export interface OAuthIdentity {
 export type LinkResult =
   | { ok: true; userId: string; sessionVersion: number; how: "linked-before" | "linked-by-email" | "created" }
   | { ok: false; reason: "EMAIL_NOT_VERIFIED" };
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 async function byAccount(db: Db, identity: OAuthIdentity) {
   const account = await db.account.findUnique({
@@ -56,19 +52,11 @@ export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { 
       const name = identity.name?.trim().slice(0, 255) || null;
       const user = await tx.user.create({ data: { email, name } });
       await tx.account.create({ data: { ...accountRow, userId: user.id } });
-      const tenant = await tx.tenant.create({
-        data: { name: `${name ?? email.split("@")[0]}'s workspace`.slice(0, 255), plan: "free", usageLimit: opts.freeTierLimit },
-      });
-      await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-      await tx.auditLog.create({
-        data: auditEntry({
-          tenantId: tenant.id,
-          actor: `user:${user.id}`,
-          action: "tenant.created",
-          target: tenant.id,
-          after: { name: tenant.name, plan: tenant.plan },
-          metadata: { via: identity.provider },
-        }),
+      await createOwnedWorkspace(tx, {
+        userId: user.id,
+        workspaceName: `${name ?? email.split("@")[0]}'s workspace`,
+        freeTierLimit: opts.freeTierLimit,
+        via: identity.provider,
       });
       return { ok: true as const, userId: user.id, sessionVersion: user.sessionVersion, how: "created" as const };
     });

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { auditEntry } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { fieldError } from "@/server/lib/app-error";
 import type { TCreateExperimentInput } from "@/shared/schemas/experiments";
 import { experimentInclude, serializeExperiment } from "./serialize";
@@ -46,7 +47,7 @@ export async function createExperiment(deps: CacheDeps, tenantId: string, actor:
     await invalidateExperimentConfig(deps, tenantId, input.key);
     return serializeExperiment(row);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw fieldError("CONFLICT", "EXPERIMENT_KEY_TAKEN", "key", `an experiment with key "${input.key}" already exists`);
     }
     throw error;

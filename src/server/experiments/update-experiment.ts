@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { auditEntry, changedFields } from "@/server/audit/audit-entry";
 import { experimentSummary } from "@/server/audit/experiment-summary";
 import { invalidateExperimentConfig, type CacheDeps } from "@/server/cache/experiment-config";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { appError, fieldError } from "@/server/lib/app-error";
 import { findExperimentOrThrow } from "./find-experiment";
 import { openWeightPeriod } from "./weight-periods";
@@ -85,7 +86,7 @@ export async function updateExperiment(deps: CacheDeps, tenantId: string, actor:
     })
     .catch((error: unknown) => {
       // The only unique value an update can collide on is the tenant's experiment key (variant keys are checked by the schema).
-      if (input.key !== undefined && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      if (input.key !== undefined && isUniqueViolation(error)) {
         throw fieldError("CONFLICT", "EXPERIMENT_KEY_TAKEN", "key", `an experiment with key "${input.key}" already exists`);
       }
       throw error;

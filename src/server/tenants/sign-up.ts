@@ -1,17 +1,14 @@
 import "server-only";
 import { hash } from "@node-rs/argon2";
 import { auditEntry } from "@/server/audit/audit-entry";
-import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { fieldError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
 import { findOpenInvitation } from "@/server/members/find-invitation";
 import type { TSignUpInput } from "@/shared/schemas/tenants";
+import { createOwnedWorkspace } from "./create-workspace";
 import type { TSignUpOutput } from "./schemas";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /**
  * A new user with a password. Without an invitation they get a new tenant on the
@@ -50,18 +47,8 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
         });
         return answer;
       }
-      const workspace = input.workspaceName?.trim() || `${input.name}'s workspace`;
-      const tenant = await tx.tenant.create({ data: { name: workspace, plan: "free", usageLimit: opts.freeTierLimit } });
-      await tx.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: "owner" } });
-      await tx.auditLog.create({
-        data: auditEntry({
-          tenantId: tenant.id,
-          actor: `user:${user.id}`,
-          action: "tenant.created",
-          target: tenant.id,
-          after: { name: tenant.name, plan: tenant.plan },
-        }),
-      });
+      const workspaceName = input.workspaceName?.trim() || `${input.name}'s workspace`;
+      await createOwnedWorkspace(tx, { userId: user.id, workspaceName, freeTierLimit: opts.freeTierLimit });
       return answer;
     });
   } catch (error) {

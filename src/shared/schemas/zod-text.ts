@@ -72,7 +72,7 @@ function firstJsonProblem(root: unknown, maxKeyLength: number): Issue | null {
       if (key.length > maxKeyLength) return { path: [...path, key], message: `keys must be at most ${maxKeyLength} characters` };
       const problem = unstorableText(key);
       if (problem) return { path: [...path, key], message: `key ${problem}` };
-      stack.push({ value: (value)[key], path: [...path, key] });
+      stack.push({ value: value[key], path: [...path, key] });
     }
   }
   return null;

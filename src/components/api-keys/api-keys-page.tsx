@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { z } from "zod";
-import { CopyButton } from "@/components/forms/copy-button";
+import { SecretBox } from "@/components/forms/secret-box";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
@@ -93,13 +93,9 @@ export function ApiKeysPage() {
           </div>
         </form>
         {create.data ? (
-          <div className="secret-box" role="status" data-testid="new-api-key">
-            <span>
-              Copy your new key now; it is <strong>shown only once</strong>:
-            </span>
-            <code>{create.data.key}</code>
-            <CopyButton text={create.data.key} />
-          </div>
+          <SecretBox testId="new-api-key" value={create.data.key}>
+            Copy your new key now; it is <strong>shown only once</strong>:
+          </SecretBox>
         ) : (
           <MutationStatus isPending={create.isPending} isSuccess={false} error={create.error} pending="Creating…" fields={["name", "kind"]} />
         )}

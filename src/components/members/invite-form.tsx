@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
-import { CopyButton } from "@/components/forms/copy-button";
+import { SecretBox } from "@/components/forms/secret-box";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
@@ -55,11 +55,9 @@ export function InviteForm({ isOwner }: { isOwner: boolean }) {
         </div>
       </form>
       {invite.data ? (
-        <div className="secret-box" role="status" data-testid="invitation-link">
-          <span>Send this link to {invite.data.email}; it works once, for 7 days:</span>
-          <code>{invite.data.link}</code>
-          <CopyButton text={invite.data.link} label="Copy link" />
-        </div>
+        <SecretBox testId="invitation-link" value={invite.data.link} copyLabel="Copy link">
+          Send this link to {invite.data.email}; it works once, for 7 days:
+        </SecretBox>
       ) : (
         <MutationStatus isPending={invite.isPending} isSuccess={false} error={invite.error} pending="Inviting…" fields={["email", "role"]} />
       )}

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { CopyButton } from "@/components/forms/copy-button";
+import { SecretBox } from "@/components/forms/secret-box";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useRole } from "@/components/shell/role-context";
 import { DataTable } from "@/components/ui/data-table";
@@ -65,13 +65,9 @@ export function WebhooksPage() {
               </button>
             </div>
             {rotate.data ? (
-              <div className="secret-box" role="status" data-testid="webhook-secret">
-                <span>
-                  Copy the signing secret now; it is <strong>shown only once</strong>:
-                </span>
-                <code>{rotate.data.secret}</code>
-                <CopyButton text={rotate.data.secret} />
-              </div>
+              <SecretBox testId="webhook-secret" value={rotate.data.secret}>
+                Copy the signing secret now; it is <strong>shown only once</strong>:
+              </SecretBox>
             ) : (
               <MutationStatus isPending={rotate.isPending} isSuccess={false} error={rotate.error} pending="Creating…" />
             )}

@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/server/db";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { log } from "@/server/lib/logger";
+import { findOpenInvitationForEmail } from "@/server/members/find-invitation";
+import { joinByInvitation } from "@/server/members/join-by-invitation";
 import { createOwnedWorkspace } from "@/server/tenants/create-workspace";
 
 export interface OAuthIdentity {
@@ -31,11 +33,17 @@ async function byAccount(db: Db, identity: OAuthIdentity) {
  * The user an OAuth sign-in is for, linking the provider account on first use:
  * an account linked before signs in as its user; otherwise a verified email that
  * already has a user is linked to that user (no second workspace); otherwise a new
- * user is created with a workspace on the free plan, as its owner, like sign-up.
- * An unverified email is refused: linking by it would let anyone who types someone
- * else's address into a provider take over that person's account.
+ * user is created and, like sign-up, joins the tenant that invited that email in the
+ * invited role (the newest open invitation), or else gets a workspace on the free
+ * plan as its owner. An unverified email is refused: linking (or joining) by it would
+ * let anyone who types someone else's address into a provider take over that
+ * person's account (or invitation).
  */
-export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { freeTierLimit: number; retried?: boolean }): Promise<LinkResult> {
+export async function linkOAuthAccount(
+  db: Db,
+  identity: OAuthIdentity,
+  opts: { freeTierLimit: number; now?: Date; retried?: boolean },
+): Promise<LinkResult> {
   const linked = await byAccount(db, identity);
   if (linked) return { ok: true, userId: linked.id, sessionVersion: linked.sessionVersion, how: "linked-before" };
   if (!identity.email || !identity.emailVerified) return { ok: false, reason: "EMAIL_NOT_VERIFIED" };
@@ -52,6 +60,11 @@ export async function linkOAuthAccount(db: Db, identity: OAuthIdentity, opts: { 
       const name = identity.name?.trim().slice(0, 255) || null;
       const user = await tx.user.create({ data: { email, name } });
       await tx.account.create({ data: { ...accountRow, userId: user.id } });
+      // The provider vouches for the email, as the invitation link would have: the team's tenant, not an empty one.
+      const now = opts.now ?? new Date();
+      const invitation = await findOpenInvitationForEmail(tx, email, now);
+      const joined = invitation !== null && (await joinByInvitation(tx, { invitation, userId: user.id, now, via: identity.provider }));
+      if (joined) return { ok: true as const, userId: user.id, sessionVersion: user.sessionVersion, how: "created" as const };
       await createOwnedWorkspace(tx, {
         userId: user.id,
         workspaceName: `${name ?? email.split("@")[0]}'s workspace`,

@@ -106,8 +106,9 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
-    // An OAuth sign-in links the provider account to a user (creating one with a
-    // workspace the first time); without a verified email it is refused.
+    // An OAuth sign-in links the provider account to a user (creating one the first
+    // time, in the inviting tenant or a workspace of its own); without a verified
+    // email it is refused.
     async signIn({ account, profile }) {
       if (account?.type !== "oauth") return true;
       const linked = await linkOAuthAccount(getDb(), identityOf(account, profile), { freeTierLimit: env.FREE_TIER_LIMIT });

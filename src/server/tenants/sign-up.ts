@@ -1,11 +1,11 @@
 import "server-only";
 import { hash } from "@node-rs/argon2";
-import { auditEntry } from "@/server/audit/audit-entry";
 import type { Db } from "@/server/db";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { fieldError } from "@/server/lib/app-error";
 import { log } from "@/server/lib/logger";
-import { findOpenInvitation } from "@/server/members/find-invitation";
+import { findOpenInvitation, invitationNotFound } from "@/server/members/find-invitation";
+import { joinByInvitation } from "@/server/members/join-by-invitation";
 import type { TSignUpInput } from "@/shared/schemas/tenants";
 import { createOwnedWorkspace } from "./create-workspace";
 import type { TSignUpOutput } from "./schemas";
@@ -33,18 +33,8 @@ export async function signUp(db: Db, input: TSignUpInput, opts: { freeTierLimit:
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
       if (invitation) {
-        await tx.membership.create({ data: { userId: user.id, tenantId: invitation.tenantId, role: invitation.role } });
-        await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now } });
-        await tx.auditLog.create({
-          data: auditEntry({
-            tenantId: invitation.tenantId,
-            actor: `user:${user.id}`,
-            action: "member.joined",
-            target: user.id,
-            after: { role: invitation.role },
-            metadata: { role: invitation.role },
-          }),
-        });
+        // Used, revoked or expired since it was read: the answer it would have had a moment earlier.
+        if (!(await joinByInvitation(tx, { invitation, userId: user.id, now }))) throw invitationNotFound();
         return answer;
       }
       const workspaceName = input.workspaceName?.trim() || `${input.name}'s workspace`;

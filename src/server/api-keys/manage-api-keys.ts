@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db";
 import { auditEntry } from "@/server/audit/audit-entry";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { appError, fieldError } from "@/server/lib/app-error";
 import { type ApiKeyKind, parseApiKeyKind } from "@/shared/domain/api-keys";
 import { generateApiKey } from "./key-format";
@@ -8,36 +9,42 @@ import { forgetApiKey } from "./verify-api-key";
 
 export async function createApiKey(db: Db, tenantId: string, actor: string, input: { kind: ApiKeyKind; name: string }) {
   const generated = generateApiKey(input.kind);
-  const row = await db.$transaction(async (tx) => {
-    // Names tell keys apart in the list and in audit logs: unique among the tenant's active keys.
-    const taken = await tx.apiKey.findFirst({
-      where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } },
-      select: { id: true },
+  const row = await db
+    .$transaction(async (tx) => {
+      // Names tell keys apart in the list and in audit logs: unique among the tenant's active keys.
+      const taken = await tx.apiKey.findFirst({
+        where: { tenantId, revokedAt: null, name: { equals: input.name, mode: "insensitive" } },
+        select: { id: true },
+      });
+      if (taken) throw nameTaken(input.name);
+      const created = await tx.apiKey.create({
+        data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
+      });
+      await tx.auditLog.create({
+        data: auditEntry({
+          tenantId,
+          actor,
+          action: "api_key.created",
+          target: created.id,
+          after: { kind: input.kind, name: input.name, prefix: created.prefix },
+          metadata: { kind: input.kind },
+        }),
+      });
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Two creates can both pass the check above: the index uq_api_keys_tenant_active_name refuses
+      // the later insert, and it answers as the check would. The only other unique index is on the
+      // key's hash, which a freshly generated random key does not collide with.
+      if (isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
     });
-    if (taken)
-      throw fieldError(
-        "CONFLICT",
-        "API_KEY_NAME_TAKEN",
-        "name",
-        `an active key is already named “${input.name}”; choose another name or revoke that key.`,
-      );
-    const created = await tx.apiKey.create({
-      data: { tenantId, kind: input.kind, name: input.name, prefix: generated.prefix, hashedKey: generated.hashedKey },
-    });
-    await tx.auditLog.create({
-      data: auditEntry({
-        tenantId,
-        actor,
-        action: "api_key.created",
-        target: created.id,
-        after: { kind: input.kind, name: input.name, prefix: created.prefix },
-        metadata: { kind: input.kind },
-      }),
-    });
-    return created;
-  });
   // The only time the full key exists outside the caller's hands: it is stored hashed.
   return { id: row.id, kind: input.kind, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key: generated.key };
+}
+
+function nameTaken(name: string) {
+  return fieldError("CONFLICT", "API_KEY_NAME_TAKEN", "name", `an active key is already named “${name}”; choose another name or revoke that key.`);
 }
 
 export async function listApiKeys(db: Db, tenantId: string) {

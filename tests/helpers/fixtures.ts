@@ -18,7 +18,8 @@ export async function createTestTenant(label = "t", role: "owner" | "admin" | "m
 export async function createTestApiKey(tenantId: string, kind: ApiKeyKind = "secret") {
   const generated = generateApiKey(kind);
   await getDb().apiKey.create({
-    data: { tenantId, kind, name: `test ${kind}`, prefix: generated.prefix, hashedKey: generated.hashedKey },
+    // Active key names are unique per tenant (a database index): the prefix keeps a second key of a kind apart.
+    data: { tenantId, kind, name: `test ${kind} ${generated.prefix}`, prefix: generated.prefix, hashedKey: generated.hashedKey },
   });
   return generated.key;
 }

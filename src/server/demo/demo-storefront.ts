@@ -32,9 +32,12 @@ export async function demoStorefront(db: Db, secret: string): Promise<DemoStoref
   if (!experiment) return null;
   const publishableKey = deriveDemoKey(secret, tenantId);
   const hashedKey = hashApiKey(publishableKey);
+  const prefix = publishableKey.slice(0, 10);
+  // Named with its prefix: active key names are unique per tenant, and a changed server secret
+  // derives a new key beside the old one.
   await db.apiKey.upsert({
     where: { hashedKey },
-    create: { tenantId, kind: "publishable", name: "Demo storefront", prefix: publishableKey.slice(0, 10), hashedKey },
+    create: { tenantId, kind: "publishable", name: `Demo storefront ${prefix}`, prefix, hashedKey },
     update: {},
   });
   return { publishableKey, experimentKey: experiment.key, experimentName: experiment.name };

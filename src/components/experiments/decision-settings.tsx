@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
@@ -8,7 +7,7 @@ import { DecisionStep } from "@/components/onboarding/decision-step";
 import { type DecisionDraft, decisionInput } from "@/components/onboarding/draft";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
 import { ZUpdateExperimentInput } from "@/shared/schemas/experiments";
-import { useTRPC } from "@/trpc/react";
+import { useUpdateExperiment } from "./use-update-experiment";
 
 /** The saved settings as the form edits them (percent for the MDE, like the wizard). */
 function draftOf(e: TExperimentOutput): DecisionDraft {
@@ -26,20 +25,10 @@ function draftOf(e: TExperimentOutput): DecisionDraft {
 
 /** How a draft will decide; the server refuses these changes once the test has started. */
 export function DecisionSettings({ experiment }: { experiment: TExperimentOutput }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<DecisionDraft>(() => draftOf(experiment));
   const input = useMemo(() => ({ id: experiment.id, ...decisionInput(draft) }), [experiment.id, draft]);
   const v = useValidation(ZUpdateExperimentInput, input);
-  const save = useMutation(
-    trpc.experiments.update.mutationOptions({
-      onError: (error) => v.fromServer(error),
-      onSuccess: (updated) => {
-        queryClient.setQueryData(trpc.experiments.get.queryKey({ id: experiment.id }), updated);
-        void queryClient.invalidateQueries({ queryKey: trpc.experiments.results.queryKey({ id: experiment.id }) });
-      },
-    }),
-  );
+  const save = useUpdateExperiment(experiment.id, (error) => v.fromServer(error));
   const update = (patch: Partial<DecisionDraft>, touched: string) => {
     setDraft((d) => ({ ...d, ...patch }));
     v.touch(touched);

@@ -1,42 +1,25 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { z } from "zod";
 import { Field } from "@/components/forms/field";
 import { MutationStatus } from "@/components/forms/mutation-status";
 import { useValidation } from "@/components/forms/use-validation";
 import type { TExperimentOutput } from "@/server/experiments/schemas";
-import { useTRPC } from "@/trpc/react";
+import { ZWeight } from "@/shared/schemas/experiments";
+import { useUpdateExperiment } from "./use-update-experiment";
 
-const ZWeights = z.record(
-  z.string(),
-  z
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(1, "must be greater than 0")
-    .max(1_000_000, "must be at most 1,000,000"),
-);
+const ZWeights = z.record(z.string(), ZWeight);
 
 /** Changes the split of new visitors; returning visitors keep the price they already saw. */
 export function WeightsEditor({ experiment }: { experiment: TExperimentOutput }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(experiment.variants.map((v) => [v.key, String(v.weight)])));
   const values = useMemo(() => Object.fromEntries(Object.entries(draft).map(([k, w]) => [k, w.trim() === "" ? Number.NaN : Number(w)])), [draft]);
   const v = useValidation(ZWeights, values);
   const total = Object.values(values).reduce((s, w) => s + (w > 0 ? w : 0), 0);
   const changed = experiment.variants.some((variant) => values[variant.key] !== variant.weight);
   const live = experiment.status === "running" || experiment.status === "paused";
-  const save = useMutation(
-    trpc.experiments.update.mutationOptions({
-      onError: (error) => v.fromServer(error),
-      onSuccess: (updated) => {
-        queryClient.setQueryData(trpc.experiments.get.queryKey({ id: experiment.id }), updated);
-        void queryClient.invalidateQueries({ queryKey: trpc.experiments.results.queryKey({ id: experiment.id }) });
-      },
-    }),
-  );
+  const save = useUpdateExperiment(experiment.id, (error) => v.fromServer(error));
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();

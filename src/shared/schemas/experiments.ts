@@ -36,11 +36,18 @@ const ZDate = z.coerce
   .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000");
 const ZSampleSize = z.number().int("must be a whole number").positive("must be greater than 0").max(1_000_000_000, "must be at most 1,000,000,000");
 
+/** A traffic weight: relative, so only whole numbers from 1 (the editor and the API share it). */
+export const ZWeight = z
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .min(1, "must be greater than 0")
+  .max(1_000_000, "must be at most 1,000,000");
+
 export const ZVariantInput = z.strictObject({
   key: ZKey,
   name: zText({ min: 1, max: 255, trim: true }),
   price: zMoney({ positive: true, max: 99_999_999.99 }),
-  weight: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be greater than 0").max(1_000_000),
+  weight: ZWeight,
   isControl: z.boolean().default(false),
   metadata: ZMetadata.default({}),
 });
@@ -110,7 +117,7 @@ export const ZUpdateExperimentInput = z.strictObject({
   decisionMode: z.enum(DECISION_MODES).optional(),
   revenueCap: ZRevenueCap.nullish(),
   /** Weights by variant key; may change while running (affects new visitors only). */
-  weights: z.record(ZKey, z.number().int("must be a whole number").min(1, "must be greater than 0").max(1_000_000)).optional(),
+  weights: z.record(ZKey, ZWeight).optional(),
   /** Only while draft: the whole variant list is replaced. */
   variants: variantsField.optional(),
   currency: ZCurrency.optional(),

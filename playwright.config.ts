@@ -16,6 +16,8 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ?
 // serves an embedded PostgreSQL from .data/e2e, and without REDIS_URL an in-process
 // store: both opted into, since a production start refuses them otherwise.
 const secret = () => randomBytes(32).toString("hex");
+// Set once in the runner, so the workers (which inherit its environment) can scrape /api/metrics too.
+process.env.METRICS_TOKEN ??= secret();
 const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   NEXT_TELEMETRY_DISABLED: "1",
@@ -27,6 +29,7 @@ const serverEnv: Record<string, string> = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
   API_KEY_ENCRYPTION_KEY: process.env.API_KEY_ENCRYPTION_KEY ?? secret(),
   CRON_SECRET: process.env.CRON_SECRET ?? secret(),
+  METRICS_TOKEN: process.env.METRICS_TOKEN,
   // The specs drive hundreds of simulated visitors through one free tenant's key at once: a load
   // generator, not a storefront. The limiter is tested against real Redis in tests/integration.
   FREE_TIER_RATE_LIMIT: process.env.FREE_TIER_RATE_LIMIT ?? "100000",

@@ -47,6 +47,19 @@ test.describe("pricing-optimizer/client against the running server", () => {
     expect(many.results.map((r) => r.ok)).toEqual([true, false]);
   });
 
+  test("writes last_used_at after the response (Next's after()), never inline on the request", async ({ baseURL, request }) => {
+    // A new key: its first use always writes last_used_at.
+    const key = adminCli("apikey:create", "--tenant", tenantId, "--name", `after ${suffix}`).key ?? "";
+    const client = createPricingClient({ baseUrl: baseURL ?? "", apiKey: key });
+    expect(await client.experiments.list.query({})).toHaveProperty("items");
+    const scrape = await request.get("/api/metrics", { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN ?? ""}` } });
+    expect(scrape.status()).toBe(200);
+    const text = await scrape.text();
+    expect(text).toContain("pricing_request_duration_seconds");
+    // The counter appears once any task ran inline (outside a request scope): never on this server.
+    expect(text).not.toContain('name="after_response.inline"');
+  });
+
   test("answers typed errors with the field named", async ({ baseURL }) => {
     const client = createPricingClient({ baseUrl: baseURL ?? "", apiKey: secretKey });
     const error = await client.assignment.assign.mutate({ experimentKey: "checkout-price", visitorId: "" }).catch((e: unknown) => e);

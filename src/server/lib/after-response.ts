@@ -1,5 +1,6 @@
 import "server-only";
 import { after } from "next/server";
+import { count } from "./logger";
 
 /** Runs work the response need not wait for, but which must still finish. */
 export type Defer = (task: () => Promise<void>) => Promise<void>;
@@ -16,7 +17,9 @@ export const afterResponse: Defer = async (task) => {
     after(task);
     return;
   } catch {
-    // Not in a request scope: fall through and run it here.
+    // Not in a request scope: fall through and run it here. Counted, so a deployment where
+    // requests lose their scope (and the caller waits for the task) shows in /api/metrics.
   }
+  count("after_response.inline");
   await task();
 };

@@ -1,5 +1,6 @@
 import { hash } from "@node-rs/argon2";
 import type { Db } from "@/server/db";
+import { seededRandom } from "../../shared/seeded-random";
 
 export const DEMO_EMAIL = "demo@pricing-optimizer.local";
 export const DEMO_PASSWORD = "demo-password";
@@ -115,18 +116,6 @@ export async function seedDemo(db: Db, opts: { proUsageLimit?: number } = {}): P
   return { created, tenantId };
 }
 
-/** A deterministic PRNG (mulberry32): the demo shows the same numbers on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface VisitorRows {
   visitorIds: string[];
   variantKeys: string[];
@@ -137,7 +126,7 @@ interface VisitorRows {
 
 /** Visitors period by period: assigned by that period's weights, buying at their price's rate, a few buying twice. */
 function visitors(demo: DemoExperiment, start: Date, end: Date): VisitorRows {
-  const rand = prng(demo.key.length * 7919 + demo.variants.length);
+  const rand = seededRandom(demo.key.length * 7919 + demo.variants.length);
   const rows: VisitorRows = { visitorIds: [], variantKeys: [], conversions: [], revenue: [], createdAt: [] };
   demo.periods.forEach((period, p) => {
     const from = start.getTime() + period.day * DAY_MS;

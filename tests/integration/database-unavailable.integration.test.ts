@@ -100,6 +100,35 @@ describe("PostgreSQL frozen (accepting, never answering)", () => {
   });
 });
 
+describe("PostgreSQL frozen: after the first timeout, statements stop waiting", () => {
+  it("refuses new visitors at once while a probe finds no answer, still serves returning visitors, and lets statements through as soon as it thaws", async () => {
+    const returning = await assign("returning-gate");
+    expect(returning.status, describeResponse(returning)).toBe(200);
+    relay.freeze();
+    const refusedMs: number[] = [];
+    try {
+      // The first statement waits for its timeout; that timeout shuts the gate.
+      const first = await assign("new-gate-0");
+      expect([first.status, first.error?.data.appCode], describeResponse(first)).toEqual([503, "DATABASE_UNAVAILABLE"]);
+      for (let i = 1; i <= 3; i++) {
+        const started = performance.now();
+        const fresh = await assign(`new-gate-${i}`);
+        refusedMs.push(performance.now() - started);
+        expect([fresh.status, fresh.error?.data.appCode], describeResponse(fresh)).toEqual([503, "DATABASE_UNAVAILABLE"]);
+        expect(Number(fresh.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      const again = await assign("returning-gate");
+      expect([again.status, again.data], describeResponse(again)).toEqual([200, { ...(returning.data as object), reason: "returning" }]);
+    } finally {
+      relay.thaw();
+    }
+    // Each waited on the gate, not on the database: the connect and statement timeouts are 1 s each.
+    expect(Math.max(...refusedMs)).toBeLessThan(1_000);
+    const after = await assign("new-after-gate");
+    expect(after.status, describeResponse(after)).toBe(200);
+  });
+});
+
 describe("what a returning visitor needs from the database while it is down", () => {
   it("an API key verified before the outage keeps working past its 10 s cache, for up to 15 minutes", async () => {
     const now = Date.now();

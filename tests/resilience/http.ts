@@ -26,6 +26,13 @@ export function trpcDataOf<T>(a: Answer): T | undefined {
   return (a.json as { result?: T } | undefined)?.result;
 }
 
+function causeOf(error: Error): string {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return "";
+  const code = Reflect.get(cause, "code");
+  return ` (${typeof code === "string" ? `${code}: ` : ""}${cause.message})`;
+}
+
 export async function send(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Answer> {
   const started = performance.now();
   try {
@@ -44,7 +51,7 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
       ms: performance.now() - started,
       headers: new Headers(),
       text: "",
-      failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      failed: error instanceof Error ? `${error.name}: ${error.message}${causeOf(error)}` : String(error),
     };
   }
 }

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
+import { GatedPool } from "./gated-pool";
 import { pgConfigFromUrl } from "./pg-config";
 
 export type Db = PrismaClient;
@@ -29,7 +30,7 @@ export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 3_000, queryMs: 5_00
 const pools = new WeakMap<Db, SqlPool>();
 
 export function createDb(databaseUrl: string, poolSize = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Db {
-  const pool = new pg.Pool({
+  const pool = new GatedPool({
     ...pgConfigFromUrl(databaseUrl),
     max: poolSize,
     connectionTimeoutMillis: timeouts.connectMs,

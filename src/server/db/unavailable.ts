@@ -1,5 +1,6 @@
 import "server-only";
 import { appError } from "@/server/lib/app-error";
+import { DATABASE_GATE_MESSAGE } from "./gated-pool";
 
 /** What a caller is told to wait before retrying while the database cannot answer. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -32,7 +33,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const message = field(error, "message");
   if (typeof code === "string" && (SQLSTATES.has(code) || PRISMA_CODES.has(code) || SOCKET_CODES.has(code))) return true;
   if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
-  if (typeof message === "string" && PG_MESSAGES.test(message) && !(error instanceof TypeError)) return true;
+  if (typeof message === "string" && (PG_MESSAGES.test(message) || message.includes(DATABASE_GATE_MESSAGE)) && !(error instanceof TypeError))
+    return true;
   return (
     isDatabaseUnavailable(field(error, "cause"), depth + 1) || isDatabaseUnavailable(field(field(error, "meta"), "driverAdapterError"), depth + 1)
   );

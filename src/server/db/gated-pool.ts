@@ -15,7 +15,7 @@ const WAIT_FOR_PROBE_MS = 200;
 /** The pause between one failed probe and the next. */
 const PROBE_INTERVAL_MS = 250;
 
-type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: Error | boolean) => void) => void;
 
 const pause = (ms: number) =>
   new Promise<void>((resolve) => {
@@ -38,56 +38,63 @@ export class GatedPool extends pg.Pool {
 
   constructor(config: pg.PoolConfig) {
     super(config);
-    this.on("release", (err: Error | undefined) => {
-      if (err && SILENT_SERVER.test(err.message)) this.shutGate(err.message);
-    });
-  }
-
-  /** True while statements are being refused. */
-  get gateShut(): boolean {
-    return this.opened !== null;
+    this.on("release", (err: Error | undefined) => this.noteFailure(err));
   }
 
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    const acquired = this.acquire();
+    if (!this.opened) {
+      // The usual case, under every statement: straight to the pool, watching for a silent server.
+      if (!callback) return this.connectAndWatch();
+      super.connect((err, client, done) => {
+        this.noteFailure(err);
+        callback(err, client, done);
+      });
+      return;
+    }
+    const acquired = this.afterProbe();
     if (!callback) return acquired;
     acquired.then(
-      (client) => callback(undefined, client, (release?: unknown) => client.release(release instanceof Error ? release : undefined)),
+      (client) => callback(undefined, client, (release) => client.release(release)),
       (error: Error) => callback(error, undefined, () => undefined),
     );
   }
 
-  private async acquire(): Promise<pg.PoolClient> {
-    const opened = this.opened;
-    if (opened) {
-      const open = await Promise.race([opened.then(() => true), pause(WAIT_FOR_PROBE_MS).then(() => false)]);
-      if (!open) {
-        count("db_gate_refused");
-        throw new Error(DATABASE_GATE_MESSAGE);
-      }
+  /** With the gate shut: the pool's client if a probe is answered within WAIT_FOR_PROBE_MS, else the refusal. */
+  private async afterProbe(): Promise<pg.PoolClient> {
+    const open = this.opened && (await Promise.race([this.opened.then(() => true), pause(WAIT_FOR_PROBE_MS).then(() => false)]));
+    if (open === false) {
+      count("db_gate_refused");
+      throw new Error(DATABASE_GATE_MESSAGE);
     }
-    return this.connectOrShut();
+    return this.connectAndWatch();
   }
 
-  private async connectOrShut(): Promise<pg.PoolClient> {
+  private async connectAndWatch(): Promise<pg.PoolClient> {
     try {
       return await super.connect();
     } catch (error) {
-      if (error instanceof Error && SILENT_SERVER.test(error.message)) this.shutGate(error.message);
+      this.noteFailure(error);
       throw error;
     }
+  }
+
+  private noteFailure(error: unknown): void {
+    if (error instanceof Error && SILENT_SERVER.test(error.message)) this.shutGate(error.message);
   }
 
   private shutGate(reason: string): void {
     if (this.opened || this.ending) return;
     count("db_gate_shut");
     log("warn", "database gate shut: refusing statements until PostgreSQL answers a probe", { reason });
-    this.opened = this.probeUntilAnswered().then(() => {
-      this.opened = null;
-      log("info", "database gate open: PostgreSQL answered the probe");
-    });
+    // Whatever ends the probing (an answer, the pool ending, an unexpected throw) opens the gate.
+    this.opened = this.probeUntilAnswered()
+      .catch(() => undefined)
+      .then(() => {
+        this.opened = null;
+        if (!this.ending) log("info", "database gate open: PostgreSQL answered the probe");
+      });
   }
 
   private async probeUntilAnswered(): Promise<void> {
